@@ -1,0 +1,33 @@
+import { type Config, ensureDataDir } from './config.js';
+import { type DatabaseHandle, openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { AppContext } from './kernel/context.js';
+import { createSecretBox, loadSecretKey } from './kernel/secret-box.js';
+
+export interface Opened {
+  ctx: AppContext;
+  handle: DatabaseHandle;
+  applied: string[];
+}
+
+/** Opens the configured database, brings its schema up to date and assembles the service context. */
+export async function openSystem(config: Config): Promise<Opened> {
+  ensureDataDir(config);
+  const handle = openDatabase(config.database);
+  try {
+    const applied = await migrateToLatest(handle);
+    const secrets = createSecretBox(loadSecretKey(config.dataDir));
+    return { ctx: { db: handle.db, dialect: handle.dialect, config, secrets }, handle, applied };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+export async function isDatabaseEmpty(ctx: AppContext): Promise<boolean> {
+  const row = await ctx.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count) === 0;
+}

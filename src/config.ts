@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  /** Load demo data on first start with an empty database. */
+  isDemo: boolean;
+  /** Name of this deployment, shown on the portal and later used as the ledger's origin. */
+  origin: string;
+  /** Set the Secure flag on cookies (behind HTTPS). */
+  hasSecureCookies: boolean;
+  /** Login attempts allowed per client address per minute. */
+  loginRateLimit: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function parseDatabase(value: string | undefined, dataDir: string): DatabaseConfig {
+  if (!value) return { dialect: 'sqlite', file: path.join(dataDir, 'lawtrail.db') };
+  if (value.startsWith('postgres://') || value.startsWith('postgresql://')) {
+    return { dialect: 'postgres', url: value };
+  }
+  if (value.startsWith('sqlite:')) {
+    const file = value.slice('sqlite:'.length);
+    if (!file) throw new ConfigError('LAWTRAIL_DB 的 sqlite: 后缺少文件路径');
+    return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  throw new ConfigError(`LAWTRAIL_DB 只接受 sqlite:路径 或 postgres:// 连接串，收到：${value}`);
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 8080;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT 必须是 0–65535 的整数，收到：${value}`);
+  }
+  return port;
+}
+
+function parseSwitch(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (['on', 'true', '1', 'yes'].includes(value)) return true;
+  if (['off', 'false', '0', 'no'].includes(value)) return false;
+  throw new ConfigError(`${name} 只接受 on 或 off，收到：${value}`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.LAWTRAIL_DATA || 'data');
+  const limit = Number(env.LAWTRAIL_LOGIN_RATE_LIMIT || 20);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new ConfigError('LAWTRAIL_LOGIN_RATE_LIMIT 必须是正整数');
+  }
+  return {
+    port: parsePort(env.PORT),
+    host: env.HOST || '127.0.0.1',
+    dataDir,
+    database: parseDatabase(env.LAWTRAIL_DB, dataDir),
+    isDemo: parseSwitch('LAWTRAIL_DEMO', env.LAWTRAIL_DEMO, true),
+    origin: env.LAWTRAIL_ORIGIN || 'lawtrail.local',
+    hasSecureCookies: parseSwitch('LAWTRAIL_SECURE_COOKIES', env.LAWTRAIL_SECURE_COOKIES, false),
+    loginRateLimit: limit,
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+export function ensureDataDir(config: Config): void {
+  mkdirSync(config.dataDir, { recursive: true });
+  if (config.database.dialect === 'sqlite' && config.database.file !== ':memory:') {
+    mkdirSync(path.dirname(config.database.file), { recursive: true });
+  }
+}

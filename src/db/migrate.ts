@@ -1,0 +1,24 @@
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { DatabaseHandle } from './database.js';
+import * as foundation from './migrations/0001-foundation.js';
+
+/** One ordered set of migrations for both dialects; each receives the dialect for the few places they differ. */
+function provider(handle: DatabaseHandle): MigrationProvider {
+  const all = { '0001-foundation': foundation };
+  return {
+    async getMigrations() {
+      const migrations: Record<string, Migration> = {};
+      for (const [name, module] of Object.entries(all)) {
+        migrations[name] = { up: (db) => module.up(db, handle.dialect) };
+      }
+      return migrations;
+    },
+  };
+}
+
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  const migrator = new Migrator({ db: handle.db, provider: provider(handle) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,103 @@
+/**
+ * One error type for the whole domain. Each code maps, in one exhaustive table,
+ * to an HTTP status and a Chinese title; the HTTP layer turns it into RFC 9457 problem+json.
+ */
+export type ErrorCode =
+  | 'request.invalid'
+  | 'request.malformed_json'
+  | 'request.too_large'
+  | 'request.unsupported_media_type'
+  | 'request.route_not_found'
+  | 'request.rate_limited'
+  | 'auth.unauthenticated'
+  | 'auth.invalid_credentials'
+  | 'auth.account_locked'
+  | 'auth.account_inactive'
+  | 'auth.second_factor_required'
+  | 'auth.second_factor_invalid'
+  | 'auth.second_factor_enrollment_required'
+  | 'auth.second_factor_already_enabled'
+  | 'auth.csrf_invalid'
+  | 'auth.forbidden'
+  | 'auth.weak_password'
+  | 'auth.password_reused'
+  | 'auth.session_not_found'
+  | 'org.not_found'
+  | 'org.uscc_invalid'
+  | 'org.uscc_taken'
+  | 'org.division_code_invalid'
+  | 'org.government_not_found'
+  | 'org.username_taken'
+  | 'org.role_invalid'
+  | 'org.agency_required'
+  | 'org.agency_inactive'
+  | 'org.version_conflict'
+  | 'internal';
+
+interface ErrorSpec {
+  status: number;
+  title: string;
+}
+
+export const errorTable: Record<ErrorCode, ErrorSpec> = {
+  'request.invalid': { status: 400, title: '请求参数不符合要求' },
+  'request.malformed_json': { status: 400, title: '请求正文不是有效的 JSON' },
+  'request.too_large': { status: 413, title: '请求正文过大' },
+  'request.unsupported_media_type': { status: 415, title: '不支持的请求内容类型' },
+  'request.route_not_found': { status: 404, title: '请求的地址不存在' },
+  'request.rate_limited': { status: 429, title: '请求过于频繁，请稍后再试' },
+  'auth.unauthenticated': { status: 401, title: '请先登录' },
+  'auth.invalid_credentials': { status: 401, title: '用户名或密码错误' },
+  'auth.account_locked': { status: 423, title: '账号已被临时锁定' },
+  'auth.account_inactive': { status: 403, title: '账号已停用' },
+  'auth.second_factor_required': { status: 401, title: '请输入动态验证码' },
+  'auth.second_factor_invalid': { status: 401, title: '动态验证码错误' },
+  'auth.second_factor_enrollment_required': { status: 403, title: '请先绑定动态验证码' },
+  'auth.second_factor_already_enabled': { status: 409, title: '动态验证码已绑定' },
+  'auth.csrf_invalid': { status: 403, title: '安全校验失败，请刷新页面后重试' },
+  'auth.forbidden': { status: 403, title: '无权进行此操作' },
+  'auth.weak_password': { status: 400, title: '密码强度不足' },
+  'auth.password_reused': { status: 400, title: '新密码不能与当前密码相同' },
+  'auth.session_not_found': { status: 404, title: '会话不存在' },
+  'org.not_found': { status: 404, title: '记录不存在' },
+  'org.uscc_invalid': { status: 400, title: '统一社会信用代码校验未通过' },
+  'org.uscc_taken': { status: 409, title: '统一社会信用代码已被使用' },
+  'org.division_code_invalid': { status: 400, title: '行政区划代码不符合要求' },
+  'org.government_not_found': { status: 400, title: '所属人民政府不存在' },
+  'org.username_taken': { status: 409, title: '用户名已被使用' },
+  'org.role_invalid': { status: 400, title: '角色与所属单位不匹配' },
+  'org.agency_required': { status: 400, title: '请选择所属执法机关' },
+  'org.agency_inactive': { status: 409, title: '所属执法机关已停用' },
+  'org.version_conflict': { status: 409, title: '记录已被他人修改，请刷新后重试' },
+  internal: { status: 500, title: '服务器内部错误' },
+};
+
+export interface FieldError {
+  /** JSON Pointer (RFC 6901) into the request body or query. */
+  pointer: string;
+  detail: string;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: string | undefined;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(code: ErrorCode, detail?: string, extra: { errors?: FieldError[]; headers?: Record<string, string> } = {}) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'DomainError';
+    this.code = code;
+    this.detail = detail;
+    this.errors = extra.errors;
+    this.headers = extra.headers;
+  }
+
+  get status(): number {
+    return errorTable[this.code].status;
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

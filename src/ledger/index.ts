@@ -1,0 +1,2 @@
+export type { AppendedEvent, EventInput, LedgerStatus, StoredEvent } from './events.js';
+export { appendEvent, listSubjectEvents, readLedgerStatus } from './events.js';

@@ -1,0 +1,175 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { isDatabaseEmpty, openSystem } from './bootstrap.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { demoTotpSecret, formatDemoLogins, seedDemo } from './demo/seed-demo.js';
+import { isRole, type Role, roles, systemActor } from './kernel/actor.js';
+import { now } from './kernel/clock.js';
+import { DomainError } from './kernel/errors.js';
+import { totpCode, totpStep } from './kernel/totp.js';
+import { verifyLedger } from './ledger/verify.js';
+import { createUser } from './modules/org/index.js';
+import { buildApp } from './server.js';
+
+const help = `用法：lawtrail <命令> [选项]
+
+命令：
+  serve                 启动服务（默认 http://127.0.0.1:8080；首次启动且数据库为空时载入演示数据，LAWTRAIL_DEMO=off 关闭）
+  migrate               执行数据库迁移
+  seed-demo             向空数据库载入演示数据并打印演示账号
+  user add              新增用户，密码从标准输入读取一行
+                          --username 用户名  --name 姓名  --role 角色（可重复）  [--agency 执法机关ID或统一社会信用代码]  [--post 职务]
+                          角色：${roles.join('、')}
+  verify                核对记录账本：序号连续、无缺失、内容摘要未被改动
+  demo-code             显示演示账号当前的动态验证码
+  --help                显示本帮助
+
+环境变量：
+  PORT                  端口（默认 8080）
+  LAWTRAIL_DATA         数据目录（默认 ./data）
+  LAWTRAIL_DB           sqlite:路径 或 postgres://… 连接串（默认 LAWTRAIL_DATA 下的 lawtrail.db）
+  LAWTRAIL_DEMO         on/off：空数据库首次启动时是否载入演示数据（默认 on）
+`;
+
+class UsageError extends Error {}
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function readLine(prompt: string): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write(prompt);
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  for await (const line of rl) {
+    rl.close();
+    return line;
+  }
+  throw new UsageError('未从标准输入读到密码');
+}
+
+async function serve(config: Config): Promise<number> {
+  const { ctx, handle, applied } = await openSystem(config);
+  if (applied.length > 0) print(`数据库迁移完成：${applied.join(', ')}`);
+  if (await isDatabaseEmpty(ctx)) {
+    if (config.isDemo) {
+      print('首次启动：正在载入演示数据（中卫市沙坡头区）……');
+      print(formatDemoLogins(await seedDemo(ctx)));
+    } else {
+      print('数据库为空，且未载入演示数据。请先创建第一个系统管理员：');
+      print('  echo "强密码" | npx lawtrail user add --username admin --name 系统管理员 --role administrator');
+    }
+  }
+  const app = await buildApp(ctx);
+  const close = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  const address = await app.listen({ port: config.port, host: config.host });
+  print(`阳光执法平台已启动：${address}/ （公示平台）  ${address}/admin （执法工作台）  ${address}/api/docs （接口文档）`);
+  return new Promise<number>(() => {});
+}
+
+async function withSystem(config: Config, run: (opened: Awaited<ReturnType<typeof openSystem>>) => Promise<number>) {
+  const opened = await openSystem(config);
+  try {
+    return await run(opened);
+  } finally {
+    await opened.handle.close();
+  }
+}
+
+async function addUser(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      agency: { type: 'string' },
+      post: { type: 'string' },
+    },
+  });
+  if (!values.username || !values.name || !values.role?.length) {
+    throw new UsageError('user add 需要 --username、--name 和至少一个 --role');
+  }
+  const bad = values.role.find((role) => !isRole(role));
+  if (bad) throw new UsageError(`未知角色 ${bad}，可选：${roles.join('、')}`);
+  const password = (await readLine('请输入初始密码：')).trim();
+  return withSystem(config, async ({ ctx }) => {
+    let agencyId: string | null = null;
+    if (values.agency) {
+      const agency = await ctx.db
+        .selectFrom('agencies')
+        .select('id')
+        .where((eb) => eb.or([eb('id', '=', values.agency as string), eb('uscc', '=', (values.agency as string).toUpperCase())]))
+        .executeTakeFirst();
+      if (!agency) throw new UsageError(`未找到执法机关 ${values.agency}`);
+      agencyId = agency.id;
+    }
+    const user = await createUser(ctx, systemActor('命令行 lawtrail user add'), {
+      username: values.username as string,
+      displayName: values.name as string,
+      agencyId,
+      roles: values.role as Role[],
+      password,
+      post: values.post ?? null,
+    });
+    print(`已创建用户 ${user.username}（${user.displayName}），角色：${user.roles.join('、')}`);
+    if (user.roles.some((role) => role === 'administrator' || role === 'reviewer')) {
+      print('该角色须使用动态验证码：首次登录时按提示绑定身份验证器。');
+    }
+    return 0;
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  try {
+    if (command === '--help' || command === '-h' || command === 'help') {
+      print(help);
+      return 0;
+    }
+    const config = loadConfig();
+    switch (command) {
+      case 'serve':
+        return await serve(config);
+      case 'migrate':
+        return await withSystem(config, async ({ applied }) => {
+          print(applied.length > 0 ? `已执行迁移：${applied.join(', ')}` : '数据库已是最新结构');
+          return 0;
+        });
+      case 'seed-demo':
+        return await withSystem(config, async ({ ctx }) => {
+          if (!(await isDatabaseEmpty(ctx))) throw new UsageError('数据库中已有用户，演示数据只能载入空数据库');
+          print(formatDemoLogins(await seedDemo(ctx)));
+          return 0;
+        });
+      case 'user':
+        if (rest[0] !== 'add') throw new UsageError('用法：lawtrail user add --username … --name … --role …');
+        return await addUser(config, rest.slice(1));
+      case 'verify':
+        return await withSystem(config, async ({ ctx }) => {
+          const report = await verifyLedger(ctx.db);
+          for (const line of report.lines) print(line);
+          return report.isIntact ? 0 : 1;
+        });
+      case 'demo-code':
+        print(`${totpCode(demoTotpSecret, totpStep(now()))}（约 ${30 - (Math.floor(now().getTime() / 1000) % 30)} 秒后更换）`);
+        return 0;
+      default:
+        throw new UsageError(`未知命令 ${command}，运行 lawtrail --help 查看用法`);
+    }
+  } catch (error) {
+    const message =
+      error instanceof DomainError
+        ? `${error.detail ?? error.code}`
+        : error instanceof UsageError || error instanceof ConfigError
+          ? error.message
+          : `出错：${error instanceof Error ? error.message : String(error)}`;
+    process.stderr.write(`lawtrail: ${message}\n`);
+    return 2;
+  }
+}
