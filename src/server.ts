@@ -9,10 +9,12 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { Type } from 'typebox';
+import { registerSessionGate } from './http/auth.js';
 import { problemFor, registerProblemHandlers, sendProblem } from './http/problem.js';
 import { Problem, withErrors } from './http/schemas.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import type { App } from './http/types.js';
+import { registerValidators } from './http/validation.js';
 import type { AppContext } from './kernel/context.js';
 import { DomainError } from './kernel/errors.js';
 import { readLedgerStatus } from './ledger/index.js';
@@ -67,11 +69,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     logger: options.logger ?? loggerOptions(ctx.config.logLevel),
     bodyLimit: 1_048_576,
     trustProxy: process.env.LAWTRAIL_TRUST_PROXY === 'on',
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(Problem);
+  registerValidators(app);
   registerSecurityHeaders(app, { isHttps: ctx.config.hasSecureCookies });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
@@ -133,6 +135,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  registerSessionGate(app, ctx);
   registerOrgRoutes(app, ctx);
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

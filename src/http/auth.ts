@@ -1,5 +1,5 @@
 import '@fastify/cookie';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UserActor } from '../kernel/actor.js';
 import type { AppContext } from '../kernel/context.js';
 import { DomainError } from '../kernel/errors.js';
@@ -34,14 +34,24 @@ export function clearSessionCookies(reply: FastifyReply): void {
  * Finds the caller's session. State-changing requests must also carry the session's CSRF token.
  * `stages` lists the sign-in stages this route accepts (most accept only a fully signed-in session).
  */
+const found = new WeakMap<FastifyRequest, Authenticated>();
+
+async function lookUp(ctx: AppContext, request: FastifyRequest): Promise<Authenticated> {
+  const cached = found.get(request);
+  if (cached) return cached;
+  const token = request.cookies[sessionCookie];
+  const result = token ? await findSession(ctx, token) : null;
+  if (!result) throw new DomainError('auth.unauthenticated', '会话不存在或已过期，请重新登录');
+  found.set(request, result);
+  return result;
+}
+
 export async function authenticate(
   ctx: AppContext,
   request: FastifyRequest,
   stages: readonly SessionStage[] = ['active'],
 ): Promise<Authenticated> {
-  const token = request.cookies[sessionCookie];
-  const found = token ? await findSession(ctx, token) : null;
-  if (!found) throw new DomainError('auth.unauthenticated', '会话不存在或已过期，请重新登录');
+  const found = await lookUp(ctx, request);
   const stage = found.session.stage as SessionStage;
   if (!stages.includes(stage)) {
     if (stage === 'second_factor') throw new DomainError('auth.second_factor_required');
@@ -58,4 +68,17 @@ export async function authenticate(
 export async function requireActor(ctx: AppContext, request: FastifyRequest): Promise<UserActor> {
   const { session, user } = await authenticate(ctx, request);
   return toActor(user, session);
+}
+
+/**
+ * Before any input is validated, every API route not marked `config: { isPublic: true }` needs a
+ * session: a caller who is not signed in learns nothing but "please sign in".
+ */
+export function registerSessionGate(app: FastifyInstance, ctx: AppContext): void {
+  app.addHook('preValidation', async (request) => {
+    const url = request.routeOptions.url;
+    if (!url?.startsWith('/api/') || url.startsWith('/api/docs') || url === '/api/openapi.json') return;
+    if ((request.routeOptions.config as { isPublic?: boolean }).isPublic) return;
+    await lookUp(ctx, request);
+  });
 }

@@ -110,6 +110,7 @@ export function registerAgencyRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/public/portal',
     {
+      config: { isPublic: true },
       schema: {
         tags: ['公示平台'],
         summary: '公示平台首页：本级人民政府及其执法机关的联系方式与监督渠道（无需登录）',

@@ -37,7 +37,7 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/auth/login',
     {
-      config: { rateLimit: { max: ctx.config.loginRateLimit, timeWindow: 60_000 } },
+      config: { isPublic: true, rateLimit: { max: ctx.config.loginRateLimit, timeWindow: 60_000 } },
       schema: {
         tags,
         summary: '用户名密码登录',
