@@ -11,7 +11,9 @@ describe('canonical JSON (RFC 8785)', () => {
   });
 
   it('serialises numbers in ECMAScript form (RFC 8785 §3.2.2.3 examples)', () => {
-    expect(canonicalJson([1e21, 1e-7, 0.000001, -0, Number('333333333.33333329'), 4.5])).toBe('[1e+21,1e-7,0.000001,0,333333333.3333333,4.5]');
+    expect(canonicalJson([1e21, 1e-7, 0.000001, -0, Number('333333333.33333329'), 4.5])).toBe(
+      '[1e+21,1e-7,0.000001,0,333333333.3333333,4.5]',
+    );
   });
 
   it('orders keys outside the BMP by code unit, as the RFC requires', () => {
