@@ -129,7 +129,11 @@ describe.each(dialects)('a first start with demo data (%s)', (dialect) => {
       expect(output).toContain('演示账号（密码均为 Demo@Lawtrail2026）');
       for (const login of ['admin', 'justice.supervisor', 'market.officer1', 'market.reviewer', 'market.head'])
         expect(output).toContain(login);
-      const portal = await (await fetch(`${address}/api/public/portal`)).json();
+      const portal = (await (await fetch(`${address}/api/public/portal`)).json()) as {
+        government: unknown;
+        justiceBureau: { name: string };
+        agencies: { kindLabel: string }[];
+      };
       expect(portal.government).toEqual({ name: '沙坡头区人民政府', divisionCode: '640502', fullName: '中卫市沙坡头区人民政府' });
       expect(portal.justiceBureau.name).toBe('中卫市沙坡头区司法局');
       expect(portal.agencies.map((a: { kindLabel: string }) => a.kindLabel).sort()).toEqual(
