@@ -131,6 +131,9 @@ describe.each(dialects)('who may see and change what (%s)', (dialect) => {
     expect(body.government).toMatchObject({ divisionCode: expect.any(String) });
     const names = body.agencies.map((a: { name: string }) => a.name);
     expect(names).toContain('沙坡头区市场监督管理局');
+    expect(names).toContain('滨河镇综合执法队');
+    expect(names).not.toContain('中宁县交通运输局');
+    expect(body.government).toMatchObject({ divisionCode: '640502', fullName: '中卫市沙坡头区人民政府' });
     expect(JSON.stringify(body)).not.toMatch(/uscc|version|password/);
   });
 });

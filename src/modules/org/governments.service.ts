@@ -7,7 +7,7 @@ import { newId } from '../../kernel/ids.js';
 import { appendEvent } from '../../ledger/index.js';
 import { listPublicAgencies } from './agencies.repo.js';
 import { presentAgencyContact, presentGovernment } from './presenters.js';
-import { resolveScope } from './scope.js';
+import { listGovernmentTree, resolveScope } from './scope.js';
 
 const parentLevel: Record<GovernmentLevel, GovernmentLevel | null> = {
   province: null,
@@ -73,28 +73,39 @@ export async function createGovernment(ctx: AppContext, actor: Actor, input: Cre
   });
 }
 
-/** The portal's view: the deployment's home government (the one with a justice bureau) and its active agencies. */
+const levelRank: Record<string, number> = { province: 0, city: 1, county: 2, township: 3 };
+
+/**
+ * The portal's view: the deployment's home government — the highest one that has a justice bureau (ties: lowest division
+ * code) — with its name as the public knows it, and the active agencies of it and the governments below it.
+ */
 export async function readPublicPortal(ctx: AppContext) {
+  const governments = await ctx.db.selectFrom('governments').selectAll().execute();
+  const byId = new Map(governments.map((g) => [g.id, g]));
   const agencies = await listPublicAgencies(ctx.db);
-  const bureau = agencies.find((agency) => agency.is_justice_bureau === 1) ?? null;
-  const home = bureau
-    ? await ctx.db.selectFrom('governments').selectAll().where('id', '=', bureau.government_id).executeTakeFirst()
-    : undefined;
-  let fullName = home?.name ?? '';
-  if (home?.parent_id) {
-    const chain: string[] = [home.name];
-    let parentId: string | null = home.parent_id;
-    while (parentId) {
-      const parent = await ctx.db.selectFrom('governments').selectAll().where('id', '=', parentId).executeTakeFirst();
-      if (!parent || parent.level === 'province') break;
-      chain.unshift(parent.name.replace(/人民政府$/, ''));
-      parentId = parent.parent_id;
-    }
-    fullName = chain.join('');
+  const bureaus = agencies
+    .filter((agency) => agency.is_justice_bureau === 1)
+    .map((agency) => ({ agency, government: byId.get(agency.government_id) }))
+    .filter((entry) => entry.government !== undefined)
+    .sort(
+      (a, b) =>
+        (levelRank[a.government?.level ?? ''] ?? 9) - (levelRank[b.government?.level ?? ''] ?? 9) ||
+        (a.government?.division_code ?? '').localeCompare(b.government?.division_code ?? ''),
+    );
+  const home = bureaus[0];
+  if (!home?.government) return { government: null, justiceBureau: null, agencies: agencies.map(presentAgencyContact) };
+  const tree = new Set(await listGovernmentTree(ctx.db, home.government.id));
+  const chain: string[] = [home.government.name];
+  for (
+    let parent = byId.get(home.government.parent_id ?? '');
+    parent && parent.level !== 'province';
+    parent = byId.get(parent.parent_id ?? '')
+  ) {
+    chain.unshift(parent.name.replace(/人民政府$/, ''));
   }
   return {
-    government: home ? { name: home.name, divisionCode: home.division_code, fullName } : null,
-    justiceBureau: bureau ? presentAgencyContact(bureau) : null,
-    agencies: agencies.filter((agency) => agency !== bureau).map(presentAgencyContact),
+    government: { name: home.government.name, divisionCode: home.government.division_code, fullName: chain.join('') },
+    justiceBureau: presentAgencyContact(home.agency),
+    agencies: agencies.filter((agency) => agency !== home.agency && tree.has(agency.government_id)).map(presentAgencyContact),
   };
 }
