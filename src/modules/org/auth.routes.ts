@@ -105,9 +105,10 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags, summary: '退出登录', response: withErrors({ 204: NoContent }) } },
+    { schema: { tags, summary: '退出登录（任何登录阶段均可）', response: withErrors({ 204: NoContent }) } },
     async (request, reply) => {
-      await sessions.signOut(ctx, await requireActor(ctx, request));
+      const { session, user } = await authenticate(ctx, request, ['active', 'second_factor', 'enrollment']);
+    await sessions.signOut(ctx, sessions.toActor(user, session));
       clearSessionCookies(reply);
       return reply.code(204).send(null);
     },

@@ -1,0 +1,64 @@
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense } from 'react';
+import { Link, Route, Routes } from 'react-router-dom';
+import '../shared/format';
+import AdminLayout from './AdminLayout';
+import { AuthProvider } from './auth/AuthContext';
+import RequireAuth from './auth/RequireAuth';
+import { flattenModules } from './modules';
+import NotLaunchedPage from './NotLaunchedPage';
+import { adminTheme } from './theme';
+import './admin.css';
+
+const LoginPage = lazy(() => import('./auth/LoginPage'));
+const DashboardPage = lazy(() => import('./DashboardPage'));
+const AgenciesPage = lazy(() => import('./agencies/AgenciesPage'));
+const UsersPage = lazy(() => import('./users/UsersPage'));
+const SecurityPage = lazy(() => import('./security/SecurityPage'));
+
+function PageLoading() {
+  return (
+    <div className="admin-center">
+      <Spin size="large" description="正在加载…" />
+    </div>
+  );
+}
+
+function AdminNotFound() {
+  return <Result status="404" title="页面不存在" subTitle="您访问的页面不存在。" extra={<Link to="/admin">返回工作台</Link>} />;
+}
+
+export default function AdminApp() {
+  const notLaunched = flattenModules().filter((module) => module.plannedDescription);
+  return (
+    // autoInsertSpace off: antd would render 登录 as "登 录", which changes the buttons' accessible names.
+    <ConfigProvider locale={zhCN} theme={adminTheme} button={{ autoInsertSpace: false }}>
+      <AntApp className="admin-root">
+        <AuthProvider>
+          <Suspense fallback={<PageLoading />}>
+            <Routes>
+              <Route path="login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AdminLayout fallback={<PageLoading />} />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<DashboardPage />} />
+                <Route path="agencies" element={<AgenciesPage />} />
+                <Route path="users" element={<UsersPage />} />
+                <Route path="security" element={<SecurityPage />} />
+                {notLaunched.map((module) => (
+                  <Route key={module.path} path={module.path} element={<NotLaunchedPage module={module} />} />
+                ))}
+                <Route path="*" element={<AdminNotFound />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,196 @@
+/**
+ * Every module of the architecture, as the side menu lists it. Modules that are not built
+ * yet say so, with one sentence of what they will do.
+ */
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  FileTextOutlined,
+  HistoryOutlined,
+  IdcardOutlined,
+  LockOutlined,
+  NotificationOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
+  SwapOutlined,
+  VideoCameraOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+export interface ModuleEntry {
+  /** Path below /admin, without leading slash; '' is the 工作台. */
+  path: string;
+  label: string;
+  icon?: ReactNode;
+  /** Built pages have no description; the others show 该模块尚未上线 and this sentence. */
+  plannedDescription?: string;
+}
+
+export interface ModuleGroup {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  children: ModuleEntry[];
+}
+
+export type MenuNode = ModuleEntry | ModuleGroup;
+
+export function isGroup(node: MenuNode): node is ModuleGroup {
+  return 'children' in node;
+}
+
+export const menuTree: MenuNode[] = [
+  { path: '', label: '工作台', icon: <DashboardOutlined /> },
+  {
+    key: 'org',
+    label: '组织机构',
+    icon: <ApartmentOutlined />,
+    children: [
+      { path: 'agencies', label: '执法机关' },
+      { path: 'users', label: '用户管理' },
+    ],
+  },
+  {
+    key: 'catalog',
+    label: '事前公开',
+    icon: <ProfileOutlined />,
+    children: [
+      {
+        path: 'catalog/items',
+        label: '执法事项清单',
+        plannedDescription: '维护本机关的行政执法事项清单（权责清单），逐项载明执法类别、执法依据和承办机构，并发布到公示平台。',
+      },
+      {
+        path: 'catalog/random-check-items',
+        label: '随机抽查事项',
+        plannedDescription: '维护随机抽查事项清单，载明抽查主体、依据、对象、内容、比例、方式和频次。',
+      },
+      {
+        path: 'catalog/service-guides',
+        label: '服务指南',
+        plannedDescription: '编制服务指南，载明依据、受理和审批机关、条件、材料、流程、时限、监督和救济渠道，并生成执法流程图。',
+      },
+      {
+        path: 'catalog/discretion-benchmarks',
+        label: '裁量基准',
+        plannedDescription: '维护行政裁量基准，按违法情节列明处罚种类和幅度，办案时提示适用的基准。',
+      },
+      {
+        path: 'catalog/av-requirements',
+        label: '音像记录事项',
+        plannedDescription: '规定哪些执法环节必须音像记录、哪些必须全程记录，办案时据此检查音像记录是否齐全。',
+      },
+      {
+        path: 'catalog/major-decision-rules',
+        label: '重大执法决定目录',
+        plannedDescription: '维护重大执法决定法制审核目录清单，明确哪些执法决定必须经过法制审核。',
+      },
+      {
+        path: 'catalog/disclosure-rules',
+        label: '事后公开事项',
+        plannedDescription: '规定执法决定作出后公开哪些信息、在哪里公开、公开多长时间。',
+      },
+    ],
+  },
+  {
+    path: 'personnel',
+    label: '执法人员与证件',
+    icon: <IdcardOutlined />,
+    plannedDescription: '管理执法人员及其执法证件的申领、换发、年检、暂扣和注销，并生成供公众扫码核验身份的亮证二维码。',
+  },
+  {
+    path: 'cases',
+    label: '执法案件',
+    icon: <FileSearchOutlined />,
+    plannedDescription:
+      '按行政许可、行政处罚、行政强制、行政征收征用、行政收费、行政检查六类执法行为的法定程序办理案件，按工作日计算期限并提示每一步的要求。',
+  },
+  {
+    path: 'evidence',
+    label: '证据与音像',
+    icon: <VideoCameraOutlined />,
+    plannedDescription: '归档证据材料和执法记录仪音像资料，记录保管链条，每一次调阅都留下记录。',
+  },
+  {
+    path: 'documents',
+    label: '执法文书',
+    icon: <FileTextOutlined />,
+    plannedDescription: '按规范格式生成执法文书（Word、PDF），附验真二维码，并登记送达情况。',
+  },
+  {
+    path: 'reviews',
+    label: '法制审核',
+    icon: <AuditOutlined />,
+    plannedDescription: '对重大执法决定进行法制审核；未经法制审核或者审核未通过的，案件不能作出决定。',
+  },
+  {
+    path: 'disclosure',
+    label: '事后公开',
+    icon: <NotificationOutlined />,
+    plannedDescription: '将执法决定依法脱敏后发布到公示平台，对被撤销或变更的决定办理撤下并公开说明，并编制年度行政执法统计报告。',
+  },
+  {
+    path: 'inspections',
+    label: '双随机检查',
+    icon: <ScheduleOutlined />,
+    plannedDescription: '从检查对象名录库和执法检查人员名录库中随机抽取检查对象和检查人员，记录检查过程并公开结果。',
+  },
+  {
+    key: 'supervision',
+    label: '执法监督',
+    icon: <SafetyCertificateOutlined />,
+    children: [
+      {
+        path: 'supervision/complaints',
+        label: '投诉举报',
+        plannedDescription: '受理和办理群众对行政执法不作为、慢作为、乱作为的投诉举报，跟踪办理期限并答复。',
+      },
+      {
+        path: 'supervision/evaluations',
+        label: '案卷评查',
+        plannedDescription: '组织对已结案卷逐项评查打分，形成问题清单。',
+      },
+      {
+        path: 'supervision/rectifications',
+        label: '整改台账',
+        plannedDescription: '对监督发现的问题建立整改台账，逐项整改、逐项销号。',
+      },
+      {
+        path: 'supervision/appraisals',
+        label: '评议考核',
+        plannedDescription: '按年度对各执法机关的执法工作进行评议考核，汇总执法数据和考核指标。',
+      },
+    ],
+  },
+  {
+    path: 'exchange',
+    label: '数据交换',
+    icon: <SwapOutlined />,
+    plannedDescription: '向上级统一平台推送签名的执法数据并跟踪推送结果，接收下级平台报送的数据。',
+  },
+  {
+    key: 'ledger',
+    label: '全过程记录',
+    icon: <HistoryOutlined />,
+    children: [
+      {
+        path: 'ledger',
+        label: '记录账本',
+        plannedDescription:
+          '查看和核验不可删除、不可篡改的执法全过程记录账本：每条记录的时间、操作人和内容摘要，以及账本的签名检查点和一致性证明。',
+      },
+    ],
+  },
+  { path: 'security', label: '安全设置', icon: <LockOutlined /> },
+];
+
+export function flattenModules(nodes: MenuNode[] = menuTree): ModuleEntry[] {
+  return nodes.flatMap((node) => (isGroup(node) ? node.children : [node]));
+}
+
+export function findGroupKey(path: string): string | undefined {
+  return menuTree.find((node): node is ModuleGroup => isGroup(node) && node.children.some((c) => c.path === path))?.key;
+}

@@ -1,0 +1,53 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { describeError } from '../api';
+import { portal } from '../shared/endpoints';
+import type { Portal } from '../shared/types';
+import AgenciesPage from './AgenciesPage';
+import HomePage from './HomePage';
+import NotFoundPage from './NotFoundPage';
+import PortalLayout from './PortalLayout';
+import { portalSections } from './sections';
+import UnderConstructionPage from './UnderConstructionPage';
+import { PortalDataContext, type PortalDataState } from './usePortalData';
+import './portal.css';
+
+export default function PortalApp() {
+  const [data, setData] = useState<Portal | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isLoading, setIsLoading] = useState(true);
+
+  const load = useCallback(() => {
+    setIsLoading(true);
+    setError(null);
+    portal
+      .get()
+      .then(setData)
+      .catch((err: unknown) => {
+        const { title, detail } = describeError(err);
+        setError(detail ? `${title}：${detail}` : title);
+      })
+      .finally(() => setIsLoading(false));
+  }, []);
+
+  useEffect(load, [load]);
+
+  const state = useMemo<PortalDataState>(() => ({ data, error, isLoading, reload: load }), [data, error, isLoading, load]);
+
+  return (
+    <PortalDataContext.Provider value={state}>
+      <Routes>
+        <Route element={<PortalLayout />}>
+          <Route index element={<HomePage />} />
+          <Route path="agencies" element={<AgenciesPage />} />
+          {portalSections
+            .filter((section) => section.plannedContent)
+            .map((section) => (
+              <Route key={section.path} path={section.path.slice(1)} element={<UnderConstructionPage section={section} />} />
+            ))}
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </PortalDataContext.Provider>
+  );
+}

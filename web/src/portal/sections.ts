@@ -1,0 +1,55 @@
+/** The portal's navigation: one entry per column of a government disclosure site. */
+
+export interface PortalSection {
+  path: string;
+  label: string;
+  /** For columns not built yet: what they will publish. */
+  plannedContent?: string[];
+  purpose?: string;
+}
+
+export const portalSections: PortalSection[] = [
+  { path: '/', label: '首页' },
+  { path: '/agencies', label: '执法主体' },
+  {
+    path: '/ex-ante',
+    label: '事前公开',
+    purpose: '在执法行为作出之前，向社会公开行政执法的主体、依据、程序和标准。',
+    plannedContent: [
+      '行政执法事项清单（权责清单）及执法依据',
+      '执法人员名单及执法证件信息',
+      '随机抽查事项清单',
+      '服务指南和执法流程图',
+      '行政裁量基准',
+      '重大执法决定法制审核目录清单',
+      '行政相对人的救济渠道',
+    ],
+  },
+  {
+    path: '/in-process',
+    label: '事中公示',
+    purpose: '执法人员开展执法活动时亮证执法、表明身份，当事人可以当场核验。',
+    plannedContent: [
+      '执法人员身份核验：扫描执法证件上的二维码，查验执法人员姓名、执法证号、执法机关和证件状态',
+      '服务窗口工作人员岗位信息',
+      '执法文书真伪核验',
+    ],
+  },
+  {
+    path: '/ex-post',
+    label: '事后公开',
+    purpose: '执法决定作出后，依法向社会公开执法机关、执法对象、执法类别、执法结论等信息。',
+    plannedContent: [
+      '行政许可、行政处罚等执法决定信息（依法隐去个人隐私等信息）',
+      '被撤销、确认违法或者变更的执法决定的撤下说明',
+      '双随机抽查结果',
+      '年度行政执法统计数据（每年1月31日前公开上年度数据）',
+    ],
+  },
+  {
+    path: '/supervision',
+    label: '监督投诉',
+    purpose: '受理公民、法人和其他组织对行政执法行为的投诉举报，公开办理结果。',
+    plannedContent: ['在线投诉举报及办理进度查询', '投诉举报办理结果公开', '行政执法监督工作动态'],
+  },
+];

@@ -1,0 +1,116 @@
+/** Typed calls to the API, one function per endpoint of the contract. */
+import { api, setCsrfToken } from '../api';
+import type {
+  Agency,
+  AgencyKind,
+  AuthState,
+  Government,
+  HistoryEntry,
+  Page,
+  Portal,
+  Role,
+  SecondFactorSetup,
+  SessionInfo,
+  User,
+} from './types';
+
+function remember(state: AuthState): AuthState {
+  setCsrfToken(state.csrfToken);
+  return state;
+}
+
+export const auth = {
+  session: () => api.get<AuthState>('/api/auth/session', undefined, { skipAuthRedirect: true }).then(remember),
+  login: (username: string, password: string) =>
+    api.post<AuthState>('/api/auth/login', { username, password }, { skipAuthRedirect: true }).then(remember),
+  secondFactor: (code: string) => api.post<AuthState>('/api/auth/second-factor', { code }, { skipAuthRedirect: true }).then(remember),
+  setupSecondFactor: (options?: { skipAuthRedirect?: boolean }) =>
+    api.post<SecondFactorSetup>('/api/auth/second-factor/setup', {}, options),
+  enableSecondFactor: (code: string, options?: { skipAuthRedirect?: boolean }) =>
+    api.post<AuthState>('/api/auth/second-factor/enable', { code }, options).then(remember),
+  logout: () => api.post<void>('/api/auth/logout', {}, { skipAuthRedirect: true }).finally(() => setCsrfToken(null)),
+  changePassword: (currentPassword: string, newPassword: string) => api.post<void>('/api/auth/password', { currentPassword, newPassword }),
+  sessions: () => api.get<{ items: SessionInfo[] }>('/api/auth/sessions'),
+  revokeSession: (id: string) => api.delete<void>(`/api/auth/sessions/${encodeURIComponent(id)}`),
+};
+
+export const governments = {
+  list: () => api.get<{ items: Government[] }>('/api/governments'),
+};
+
+export interface AgencyQuery {
+  q?: string;
+  isActive?: boolean;
+  governmentId?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface AgencyFields {
+  name: string;
+  shortName?: string | null;
+  uscc: string;
+  kind: AgencyKind;
+  address?: string | null;
+  phone?: string | null;
+  supervisionPhone?: string | null;
+  complaintChannel?: string | null;
+  website?: string | null;
+  officeHours?: string | null;
+}
+
+export type AgencyCreate = AgencyFields & { governmentId: string };
+export type AgencyPatch = Partial<AgencyFields> & { version: number };
+
+const agencyPath = (id: string) => `/api/agencies/${encodeURIComponent(id)}`;
+
+export const agencies = {
+  list: (query: AgencyQuery) => api.get<Page<Agency>>('/api/agencies', { ...query }),
+  get: (id: string) => api.get<Agency>(agencyPath(id)),
+  create: (body: AgencyCreate) => api.post<Agency>('/api/agencies', body),
+  update: (id: string, body: AgencyPatch) => api.patch<Agency>(agencyPath(id), body),
+  deactivate: (id: string, version: number, reason: string) => api.post<Agency>(`${agencyPath(id)}/deactivate`, { version, reason }),
+  activate: (id: string, version: number) => api.post<Agency>(`${agencyPath(id)}/activate`, { version }),
+  history: (id: string) => api.get<{ items: HistoryEntry[] }>(`${agencyPath(id)}/history`),
+};
+
+export interface UserQuery {
+  q?: string;
+  agencyId?: string;
+  role?: Role;
+  isActive?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface UserCreate {
+  username: string;
+  displayName: string;
+  agencyId: string | null;
+  post?: string | null;
+  roles: Role[];
+  password: string;
+}
+
+export interface UserPatch {
+  version: number;
+  displayName?: string;
+  post?: string | null;
+  roles?: Role[];
+  agencyId?: string | null;
+}
+
+const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
+
+export const users = {
+  list: (query: UserQuery) => api.get<Page<User>>('/api/users', { ...query }),
+  create: (body: UserCreate) => api.post<User>('/api/users', body),
+  update: (id: string, body: UserPatch) => api.patch<User>(userPath(id), body),
+  deactivate: (id: string, version: number) => api.post<User>(`${userPath(id)}/deactivate`, { version }),
+  activate: (id: string, version: number) => api.post<User>(`${userPath(id)}/activate`, { version }),
+  unlock: (id: string, version: number) => api.post<User>(`${userPath(id)}/unlock`, { version }),
+};
+
+export const portal = {
+  get: () => api.get<Portal>('/api/public/portal', undefined, { skipAuthRedirect: true }),
+};
