@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { App } from '../../src/http/types.js';
+import { advanceClock } from '../../src/kernel/clock.js';
+import { buildApp } from '../../src/server.js';
+import { createTestOrg, currentTotp, password, type TestOrg } from '../support/factories.js';
+import { openTestSystem, type TestDialect, type TestSystem } from '../support/system.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+export const screenshotDir = path.join(root, '.tmp/screenshots');
+
+/** Builds the web app if its sources changed since the last build (the server serves web/dist). */
+export function ensureWebBuilt(): void {
+  execFileSync(process.execPath, [path.join(root, 'scripts/ensure-web.mjs')], { cwd: root, stdio: 'inherit' });
+}
+
+export interface E2eServer {
+  system: TestSystem;
+  app: App;
+  org: TestOrg;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** A real server on a free port over a fresh database with the test organisation, and Debian's Chromium. */
+export async function startE2e(dialect: TestDialect): Promise<E2eServer> {
+  ensureWebBuilt();
+  mkdirSync(screenshotDir, { recursive: true });
+  const system = await openTestSystem(dialect);
+  const org = await createTestOrg(system.ctx);
+  const app = await buildApp(system.ctx, { logger: false });
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    system,
+    app,
+    org,
+    baseUrl,
+    browser,
+    async close() {
+      await browser.close();
+      await app.close();
+      await system.close();
+    },
+  };
+}
+
+/** Signs in through the login page, typing the TOTP code when the page asks for it. */
+export async function signInThroughPage(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  const codeField = page.getByLabel('动态验证码');
+  const needsCode = await codeField.waitFor({ timeout: 5000 }).then(
+    () => true,
+    () => false,
+  );
+  if (needsCode) {
+    advanceClock(30_000); // each code is accepted once; the server shares this process's clock
+    await codeField.fill(currentTotp());
+    await page.getByRole('button', { name: '验证', exact: true }).click();
+  }
+  await page.getByRole('navigation', { name: '功能菜单' }).waitFor();
+}
+
+export async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** A page in its own browser context (own cookies; axe-core needs a context-made page). */
+export async function newPage(browser: Browser, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('close', () => {
+    context.close().catch(() => {});
+  });
+  return page;
+}
+
+/** Opens a staff page through the side menu, expanding its group first when it has one. */
+export async function openFromMenu(page: Page, group: string | null, item: string): Promise<void> {
+  const menu = page.getByRole('navigation', { name: '功能菜单' });
+  const link = menu.getByRole('link', { name: item, exact: true });
+  if (group && !(await link.isVisible())) await menu.getByText(group, { exact: true }).click();
+  await link.click();
+}
