@@ -22,7 +22,6 @@ export function cookieHeader(response: LightMyRequestResponse): string {
   return response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 }
 
-let stepsUsed = 0;
 /**
  * Signs in through the HTTP API as a user of the test org, passing the second factor if asked
  * (moving the clock one TOTP step on, since a code may be used only once).
@@ -33,7 +32,6 @@ export async function signIn(app: App, username: string): Promise<Client> {
   let cookie = cookieHeader(login);
   let state = login.json() as { stage: string; csrfToken: string };
   if (state.stage === 'second_factor') {
-    stepsUsed += 1;
     advanceClock(30_000);
     const second = await app.inject({
       method: 'POST',

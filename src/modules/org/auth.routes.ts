@@ -108,7 +108,7 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
     { schema: { tags, summary: '退出登录（任何登录阶段均可）', response: withErrors({ 204: NoContent }) } },
     async (request, reply) => {
       const { session, user } = await authenticate(ctx, request, ['active', 'second_factor', 'enrollment']);
-    await sessions.signOut(ctx, sessions.toActor(user, session));
+      await sessions.signOut(ctx, sessions.toActor(user, session));
       clearSessionCookies(reply);
       return reply.code(204).send(null);
     },
