@@ -89,6 +89,10 @@ describe.each(dialects)('who may see and change what (%s)', (dialect) => {
         },
       ],
       ['headA', { method: 'PATCH', url: `/api/users/${org.users.officerA.id}`, payload: { version: 1, post: '科长' } }],
+      ['headA', { method: 'POST', url: `/api/agencies/${org.agencyA.id}/activate`, payload: { version: 1 } }],
+      ['supervisor', { method: 'POST', url: `/api/users/${org.users.officerA.id}/deactivate`, payload: { version: 1 } }],
+      ['headA', { method: 'POST', url: `/api/users/${org.users.officerA.id}/activate`, payload: { version: 1 } }],
+      ['supervisor', { method: 'POST', url: `/api/users/${org.users.officerA.id}/unlock`, payload: { version: 1 } }],
       [
         'officerA',
         {
