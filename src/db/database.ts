@@ -30,6 +30,11 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  // An idle connection that the server drops (restart, failover, admin command) is discarded by the pool;
+  // without a listener its 'error' event would end the process.
+  pool.on('error', (error) => {
+    process.stderr.write(`lawtrail: PostgreSQL 空闲连接已断开：${error.message}\n`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -87,4 +87,31 @@ describe.each(dialects)('the staff app in Chromium (%s)', (dialect) => {
     await expect.poll(() => page.textContent('main')).toContain('该模块尚未上线');
     await page.close();
   });
+
+  it('lets an administrator reset a forgotten password, after which the user signs in with the new one', async () => {
+    const page = await newPage(server.browser);
+    await signInThroughPage(page, server.baseUrl, 'admin');
+    await openFromMenu(page, '组织机构', '用户管理');
+    await page.getByLabel('搜索用户').fill('head.b');
+    await page.getByLabel('搜索用户').press('Enter');
+    const row = page.getByRole('row', { name: /head\.b/ });
+    await row.getByRole('button', { name: '重置密码' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('新密码', { exact: true }).fill('weak');
+    await dialog.getByLabel('确认新密码').fill('weak');
+    await dialog.getByRole('button', { name: '确认重置' }).click();
+    await expect.poll(() => dialog.textContent()).toContain('密码至少需要12位');
+    await dialog.getByLabel('新密码', { exact: true }).fill('Reset-By-Admin-2026');
+    await dialog.getByLabel('确认新密码').fill('Reset-By-Admin-2026');
+    await dialog.getByRole('button', { name: '确认重置' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.close();
+
+    const login = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'head.b', password: 'Reset-By-Admin-2026' },
+    });
+    expect(login.statusCode).toBe(200);
+  });
 });

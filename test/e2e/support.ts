@@ -68,11 +68,9 @@ export async function signInThroughPage(page: Page, baseUrl: string, username: s
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   const codeField = page.getByLabel('动态验证码');
-  const needsCode = await codeField.waitFor({ timeout: 5000 }).then(
-    () => true,
-    () => false,
-  );
-  if (needsCode) {
+  const menu = page.getByRole('navigation', { name: '功能菜单' });
+  await codeField.or(menu).first().waitFor({ timeout: 20_000 });
+  if (await codeField.isVisible()) {
     advanceClock(30_000); // each code is accepted once; the server shares this process's clock
     await codeField.fill(currentTotp());
     await page.getByRole('button', { name: '验证', exact: true }).click();

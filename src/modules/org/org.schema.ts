@@ -177,6 +177,10 @@ export const UpdateUserBody = Type.Object(
   { additionalProperties: false },
 );
 export type UpdateUserInput = Static<typeof UpdateUserBody>;
+export const ResetPasswordBody = Type.Object(
+  { version: Type.Integer({ minimum: 1 }), newPassword: Type.String({ minLength: 1, maxLength: 128 }) },
+  { additionalProperties: false },
+);
 
 export const PublicPortal = Type.Object({
   government: Type.Union([Type.Object({ name: Type.String(), divisionCode: Type.String(), fullName: Type.String() }), Type.Null()]),

@@ -2,7 +2,7 @@ import { requireActor } from '../../http/auth.js';
 import { withErrors } from '../../http/schemas.js';
 import { type App, paging } from '../../http/types.js';
 import type { AppContext } from '../../kernel/context.js';
-import { CreateUserBody, IdParams, UpdateUserBody, User, UserList, UserQuery, VersionBody } from './org.schema.js';
+import { CreateUserBody, IdParams, ResetPasswordBody, UpdateUserBody, User, UserList, UserQuery, VersionBody } from './org.schema.js';
 import * as users from './users.service.js';
 
 export function registerUserRoutes(app: App, ctx: AppContext): void {
@@ -44,6 +44,21 @@ export function registerUserRoutes(app: App, ctx: AppContext): void {
       async (request) => users.setUserActive(ctx, await requireActor(ctx, request), request.params.id, { ...request.body, ...change }),
     );
   }
+
+  app.post(
+    '/api/users/:id/reset-password',
+    {
+      schema: {
+        tags,
+        summary: '重置用户密码并结束其全部会话（系统管理员）',
+        description: '新密码须至少12位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名；同时解除登录锁定。',
+        params: IdParams,
+        body: ResetPasswordBody,
+        response: withErrors({ 200: User }),
+      },
+    },
+    async (request) => users.resetPassword(ctx, await requireActor(ctx, request), request.params.id, request.body),
+  );
 
   app.post(
     '/api/users/:id/unlock',

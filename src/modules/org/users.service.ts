@@ -206,3 +206,42 @@ export async function bindSecondFactor(ctx: AppContext, actor: Actor, userId: st
     });
   });
 }
+
+/**
+ * An administrator sets a new password for someone who forgot theirs: the lockout is lifted and every session of
+ * that user ends, so whoever held the old password is signed out.
+ */
+export async function resetPassword(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { version: number; newPassword: string },
+): Promise<User> {
+  requireAdministrator(actor);
+  const current = await loadVisible(ctx, actor, id);
+  const weakness = checkPasswordStrength(input.newPassword, current.username);
+  if (weakness) throw new DomainError('auth.weak_password', weakness, { errors: [{ pointer: '/newPassword', detail: weakness }] });
+  const passwordHash = await hashPassword(input.newPassword);
+  return ctx.db.transaction().execute(async (trx) => {
+    const at = nowIso();
+    const isSaved = await repo.updateUserAtVersion(trx, id, input.version, {
+      password_hash: passwordHash,
+      password_changed_at: at,
+      locked_until: null,
+      failed_login_count: 0,
+      updated_at: at,
+    });
+    if (!isSaved) throw conflict(current.version, input.version);
+    await trx.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+    const user = presentUser((await repo.findUserById(trx, id)) as repo.UserRow);
+    await appendEvent(trx, {
+      actor,
+      agencyId: user.agencyId,
+      subjectType: 'user',
+      subjectId: id,
+      action: 'user.password_reset',
+      state: { user, sessionsEnded: true },
+    });
+    return user;
+  });
+}

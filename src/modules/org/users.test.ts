@@ -104,4 +104,33 @@ describe.each(dialects)('managing users (%s)', (dialect) => {
     expect(self.statusCode).toBe(403);
     expect(self.json().detail).toBe('不能停用自己的账号');
   });
+
+  it('resets a forgotten password: the lock lifts, old sessions end, and only the new password works', async () => {
+    const head = await signIn(app, 'head.a');
+    const user = (await admin.request({ method: 'GET', url: '/api/users?q=head.a' })).json().items[0];
+    const weak = await admin.request({
+      method: 'POST',
+      url: `/api/users/${user.id}/reset-password`,
+      payload: { version: user.version, newPassword: 'head.a-Strong-1' },
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().errors).toEqual([{ pointer: '/newPassword', detail: '密码不能包含用户名' }]);
+    const reset = await admin.request({
+      method: 'POST',
+      url: `/api/users/${user.id}/reset-password`,
+      payload: { version: user.version, newPassword: 'Fresh-Start-2026' },
+    });
+    expect(reset.statusCode).toBe(200);
+    expect((await head.request({ method: 'GET', url: '/api/auth/session' })).statusCode).toBe(401);
+    const login = (pw: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'head.a', password: pw } });
+    expect((await login(password)).statusCode).toBe(401);
+    expect((await login('Fresh-Start-2026')).statusCode).toBe(200);
+    const officer = await signIn(app, 'officer.a');
+    const refused = await officer.request({
+      method: 'POST',
+      url: `/api/users/${user.id}/reset-password`,
+      payload: { version: 2, newPassword: 'Fresh-Start-2027' },
+    });
+    expect(refused.statusCode).toBe(403);
+  });
 });

@@ -109,6 +109,8 @@ export const users = {
   deactivate: (id: string, version: number) => api.post<User>(`${userPath(id)}/deactivate`, { version }),
   activate: (id: string, version: number) => api.post<User>(`${userPath(id)}/activate`, { version }),
   unlock: (id: string, version: number) => api.post<User>(`${userPath(id)}/unlock`, { version }),
+  resetPassword: (id: string, version: number, newPassword: string) =>
+    api.post<User>(`${userPath(id)}/reset-password`, { version, newPassword }),
 };
 
 export const portal = {

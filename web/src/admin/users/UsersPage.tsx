@@ -12,6 +12,7 @@ import PageHeader from '../components/PageHeader';
 import ProblemAlert from '../components/ProblemAlert';
 import StatusTag from '../components/StatusTag';
 import { usePagedList } from '../components/usePagedList';
+import ResetPasswordModal from './ResetPasswordModal';
 import UserFormDrawer from './UserFormDrawer';
 
 type StatusFilter = 'all' | 'active' | 'inactive';
@@ -33,6 +34,7 @@ export default function UsersPage() {
   const list = usePagedList(fetchPage, query);
   const [editing, setEditing] = useState<User | null>(null);
   const [isFormOpen, setIsFormOpen] = useState(false);
+  const [resetting, setResetting] = useState<User | null>(null);
 
   const setFilter = (patch: Partial<UserQuery>) => setQuery((current) => ({ ...current, ...patch, page: 1 }));
 
@@ -101,7 +103,7 @@ export default function UsersPage() {
             {
               title: '操作',
               key: 'actions',
-              width: 150,
+              width: 200,
               fixed: 'right' as const,
               render: (_: unknown, user: User) => (
                 <Space size={0} wrap>
@@ -141,6 +143,9 @@ export default function UsersPage() {
                       </Button>
                     </Popconfirm>
                   )}
+                  <Button type="link" size="small" onClick={() => setResetting(user)}>
+                    重置密码
+                  </Button>
                   {isLocked(user) ? (
                     <Popconfirm
                       title="解锁用户"
@@ -267,6 +272,15 @@ export default function UsersPage() {
         />
       </Card>
 
+      <ResetPasswordModal
+        user={resetting}
+        onClose={() => setResetting(null)}
+        onDone={(saved) => {
+          setResetting(null);
+          message.success(`已重置“${saved.displayName}”的密码，其全部会话已结束`);
+          list.reload();
+        }}
+      />
       <UserFormDrawer
         open={isFormOpen}
         user={editing}
