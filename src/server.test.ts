@@ -1,30 +1,15 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrg, password, type TestOrg } from '../test/support/factories.js';
-import { buildTestApp, type Client, signIn } from '../test/support/http.js';
-import { dialects, openTestSystem, type TestSystem } from '../test/support/system.js';
-import type { App } from './http/types.js';
+import { describe, expect, it } from 'vitest';
+import { password } from '../test/support/factories.js';
+import { signIn, useTestApp } from '../test/support/http.js';
+import { dialects } from '../test/support/system.js';
 import { buildApp, loggerOptions } from './server.js';
 
 describe.each(dialects)('the HTTP API (%s)', (dialect) => {
-  let system: TestSystem;
-  let app: App;
-  let org: TestOrg;
-  let admin: Client;
-
-  beforeAll(async () => {
-    system = await openTestSystem(dialect);
-    org = await createTestOrg(system.ctx);
-    app = await buildTestApp(system.ctx);
-    admin = await signIn(app, 'admin');
-  });
-  afterAll(async () => {
-    await app.close();
-    await system.close();
-  });
+  const t = useTestApp(dialect);
 
   const post = (payload: string, contentType = 'application/json') =>
-    admin.request({ method: 'POST', url: '/api/agencies', payload, headers: { 'content-type': contentType } });
+    t.admin.request({ method: 'POST', url: '/api/agencies', payload, headers: { 'content-type': contentType } });
 
   it('answers malformed JSON with 400 problem+json, not a stack trace', async () => {
     const response = await post('{"name": "沙坡头区', 'application/json');
@@ -39,7 +24,7 @@ describe.each(dialects)('the HTTP API (%s)', (dialect) => {
   });
 
   it('lists every missing or mistyped field with a JSON pointer and a Chinese message', async () => {
-    const response = await post(JSON.stringify({ name: 5, kind: 'bakery', governmentId: org.countyId }));
+    const response = await post(JSON.stringify({ name: 5, kind: 'bakery', governmentId: t.org.countyId }));
     expect(response.statusCode).toBe(400);
     const problem = response.json();
     expect(problem.title).toBe('请求参数不符合要求');
@@ -58,20 +43,20 @@ describe.each(dialects)('the HTTP API (%s)', (dialect) => {
     expect(huge.json().title).toBe('请求正文过大');
     const form = await post('name=x', 'application/x-www-form-urlencoded');
     expect(form.statusCode).toBe(415);
-    const unknown = await app.inject({ method: 'DELETE', url: '/api/no-such-thing' });
+    const unknown = await t.app.inject({ method: 'DELETE', url: '/api/no-such-thing' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ title: '请求的地址不存在', instance: '/api/no-such-thing' });
-    const badQuery = await admin.request({ method: 'GET', url: '/api/agencies?pageSize=100000' });
+    const badQuery = await t.admin.request({ method: 'GET', url: '/api/agencies?pageSize=100000' });
     expect(badQuery.statusCode).toBe(400);
     expect(badQuery.json().errors).toEqual([{ pointer: '/pageSize', detail: '不能大于200' }]);
   });
 
   it('sends the security headers on every response, errors included', async () => {
     for (const response of [
-      await app.inject({ method: 'GET', url: '/healthz' }),
-      await app.inject({ method: 'GET', url: '/api/nope' }),
-      await app.inject({ method: 'GET', url: '/admin/agencies' }),
-      await admin.request({ method: 'GET', url: '/api/agencies' }),
+      await t.app.inject({ method: 'GET', url: '/healthz' }),
+      await t.app.inject({ method: 'GET', url: '/api/nope' }),
+      await t.app.inject({ method: 'GET', url: '/admin/agencies' }),
+      await t.admin.request({ method: 'GET', url: '/api/agencies' }),
     ]) {
       expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
       expect(response.headers['content-security-policy']).toContain("script-src 'self'");
@@ -81,7 +66,7 @@ describe.each(dialects)('the HTTP API (%s)', (dialect) => {
   });
 
   it('reports the database and the ledger on /healthz', async () => {
-    const response = await app.inject({ method: 'GET', url: '/healthz' });
+    const response = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(response.json()).toMatchObject({
       status: 'ok',
       database: { ok: true, dialect },
@@ -91,7 +76,7 @@ describe.each(dialects)('the HTTP API (%s)', (dialect) => {
   });
 
   it('describes itself in OpenAPI 3.1, every operation with its responses and errors', async () => {
-    const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(spec.openapi).toBe('3.1.0');
     expect(spec.info.title).toBe('阳光执法平台 API');
     for (const [path, operations] of Object.entries(spec.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
@@ -101,12 +86,12 @@ describe.each(dialects)('the HTTP API (%s)', (dialect) => {
         expect([path, method, codes.includes('4XX') || codes.includes('4xx')]).toEqual([path, method, true]);
       }
     }
-    const docs = await app.inject({ method: 'GET', url: '/api/docs' });
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
     expect([200, 302]).toContain(docs.statusCode);
   });
 
   it('limits login attempts per address', async () => {
-    const limited = await buildApp({ ...system.ctx, config: { ...system.ctx.config, loginRateLimit: 2 } }, { logger: false });
+    const limited = await buildApp({ ...t.system.ctx, config: { ...t.system.ctx.config, loginRateLimit: 2 } }, { logger: false });
     const attempt = () => limited.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } });
     expect((await attempt()).statusCode).toBe(401);
     expect((await attempt()).statusCode).toBe(401);
@@ -124,7 +109,7 @@ describe.each(dialects)('the HTTP API (%s)', (dialect) => {
         done();
       },
     });
-    const logged = await buildApp(system.ctx, { logger: { ...(loggerOptions('debug') as object), stream: sink } });
+    const logged = await buildApp(t.system.ctx, { logger: { ...(loggerOptions('debug') as object), stream: sink } });
     const login = await logged.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'officer.a', password } });
     const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     await logged.inject({ method: 'GET', url: '/api/agencies?q=110101199003074578', headers: { cookie } });

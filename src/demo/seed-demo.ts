@@ -1,4 +1,4 @@
-import { type Role, systemActor } from '../kernel/actor.js';
+import { type Role, roleLabels, systemActor } from '../kernel/actor.js';
 import type { AppContext } from '../kernel/context.js';
 import { computeUsccCheckCharacter } from '../kernel/uscc.js';
 import { type AgencyKind, bindSecondFactor, createAgency, createGovernment, createUser } from '../modules/org/index.js';
@@ -195,20 +195,12 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin[]> {
 }
 
 export function formatDemoLogins(logins: DemoLogin[]): string {
-  const labels: Record<Role, string> = {
-    officer: '执法人员',
-    reviewer: '法制审核人员',
-    agency_head: '机关负责人',
-    supervisor: '执法监督人员',
-    administrator: '系统管理员',
-    auditor: '审计人员',
-  };
   const lines = logins
     .filter((login) => !login.username.endsWith('officer2') && !login.username.endsWith('officer3'))
     .map(
       (login) =>
         `  ${login.username.padEnd(20)} ${login.roles
-          .map((r) => labels[r])
+          .map((r) => roleLabels[r])
           .join('、')
           .padEnd(8)} ${login.displayName}（${login.agency}）${login.hasSecondFactor ? ' ※动态验证码' : ''}`,
     );

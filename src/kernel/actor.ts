@@ -1,15 +1,7 @@
 /** Who is acting: a signed-in user, or the system itself (migrations, demo seed, CLI). */
-export const roles = ['officer', 'reviewer', 'agency_head', 'supervisor', 'administrator', 'auditor'] as const;
-export type Role = (typeof roles)[number];
+import { type Role, roles } from './vocabulary.js';
 
-export const roleLabels: Record<Role, string> = {
-  officer: '执法人员',
-  reviewer: '法制审核人员',
-  agency_head: '机关负责人',
-  supervisor: '执法监督人员',
-  administrator: '系统管理员',
-  auditor: '审计人员',
-};
+export { type Role, roleLabels, roles } from './vocabulary.js';
 
 export interface UserActor {
   kind: 'user';

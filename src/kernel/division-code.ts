@@ -2,8 +2,9 @@
  * Division codes: GB/T 2260 six-digit codes for province, city and county;
  * nine-digit statistical codes (统计用区划代码) for townships, which GB/T 2260 does not cover.
  */
-export const governmentLevels = ['province', 'city', 'county', 'township'] as const;
-export type GovernmentLevel = (typeof governmentLevels)[number];
+import type { GovernmentLevel } from './vocabulary.js';
+
+export { type GovernmentLevel, governmentLevels } from './vocabulary.js';
 
 export function checkDivisionCode(code: string, level: GovernmentLevel, parentCode?: string): string | null {
   const patterns: Record<GovernmentLevel, [RegExp, string]> = {

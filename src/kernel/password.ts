@@ -16,7 +16,7 @@ export async function verifyPassword(stored: string, password: string): Promise<
   }
 }
 
-export const passwordRule = '至少12位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名';
+export { passwordRule } from './vocabulary.js';
 
 /** Returns why the password is too weak, or null when it passes the rule. */
 export function checkPasswordStrength(password: string, username: string): string | null {

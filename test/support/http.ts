@@ -1,9 +1,11 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import type { App } from '../../src/http/types.js';
 import { advanceClock } from '../../src/kernel/clock.js';
 import type { AppContext } from '../../src/kernel/context.js';
 import { buildApp } from '../../src/server.js';
-import { currentTotp, password } from './factories.js';
+import { createTestOrg, currentTotp, password, type TestOrg } from './factories.js';
+import { openTestSystem, type TestDialect, type TestSystem } from './system.js';
 
 export interface Client {
   username: string;
@@ -50,4 +52,31 @@ export async function signIn(app: App, username: string): Promise<Client> {
     csrfToken,
     request: (options) => app.inject({ ...options, headers: { cookie, 'x-csrf-token': csrfToken, ...(options.headers ?? {}) } }),
   };
+}
+
+export interface TestApp {
+  system: TestSystem;
+  app: App;
+  org: TestOrg;
+  /** Signed in as the test org's administrator. */
+  admin: Client;
+}
+
+/**
+ * For a `describe` block: a fresh system with the test organisation and its HTTP app, opened before the
+ * block's tests and closed after them. Read its fields inside tests (they are set in `beforeAll`).
+ */
+export function useTestApp(dialect: TestDialect): TestApp {
+  const state = {} as TestApp;
+  beforeAll(async () => {
+    state.system = await openTestSystem(dialect);
+    state.org = await createTestOrg(state.system.ctx);
+    state.app = await buildTestApp(state.system.ctx);
+    state.admin = await signIn(state.app, 'admin');
+  });
+  afterAll(async () => {
+    await state.app?.close();
+    await state.system?.close();
+  });
+  return state;
 }

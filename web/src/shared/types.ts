@@ -1,18 +1,8 @@
 /** Shapes of the API's answers, as the contract describes them. */
 
-export type Role = 'officer' | 'reviewer' | 'agency_head' | 'supervisor' | 'administrator' | 'auditor';
+export type { AgencyKind, GovernmentLevel, Role } from '../../../src/kernel/vocabulary';
 
-export type AgencyKind =
-  | 'market_regulation'
-  | 'ecology_environment'
-  | 'urban_management'
-  | 'transport'
-  | 'emergency_management'
-  | 'health'
-  | 'culture_tourism'
-  | 'natural_resources'
-  | 'justice'
-  | 'other';
+import type { AgencyKind, GovernmentLevel, Role } from '../../../src/kernel/vocabulary';
 
 export type AuthStage = 'active' | 'second_factor' | 'enrollment';
 
@@ -45,8 +35,6 @@ export interface SessionInfo {
   userAgent: string | null;
   isCurrent: boolean;
 }
-
-export type GovernmentLevel = 'province' | 'city' | 'county' | 'township';
 
 export interface Government {
   id: string;
