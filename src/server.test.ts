@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { password } from '../test/support/factories.js';
-import { signIn, useTestApp } from '../test/support/http.js';
+import { useTestApp } from '../test/support/http.js';
 import { dialects } from '../test/support/system.js';
 import { buildApp, loggerOptions } from './server.js';
 
