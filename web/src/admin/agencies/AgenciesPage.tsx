@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Input, Popconfirm, Select, Space, Table, type TableColumnsType } from 'antd';
+import { App, Button, Card, Input, Popconfirm, Select, Space, type TableColumnsType } from 'antd';
 import { useCallback, useState } from 'react';
 import { describeError } from '../../api';
 import { type AgencyQuery, agencies } from '../../shared/endpoints';
@@ -8,8 +8,8 @@ import { governmentLevelLabels } from '../../shared/labels';
 import type { Agency } from '../../shared/types';
 import { hasRole, useAuth } from '../auth/AuthContext';
 import { useGovernments } from '../components/options';
+import PagedTable from '../components/PagedTable';
 import PageHeader from '../components/PageHeader';
-import ProblemAlert from '../components/ProblemAlert';
 import StatusTag from '../components/StatusTag';
 import { usePagedList } from '../components/usePagedList';
 import AgencyDetailDrawer from './AgencyDetailDrawer';
@@ -199,26 +199,16 @@ export default function AgenciesPage() {
         </search>
       </Card>
 
-      <ProblemAlert problem={list.problem} />
-      <Card variant="outlined">
-        <Table<Agency>
-          rowKey="id"
-          aria-label="执法机关列表"
-          columns={columns}
-          dataSource={list.items}
-          loading={list.isLoading}
-          scroll={{ x: 1080 }}
-          locale={{ emptyText: list.problem ? '无法加载' : '没有符合条件的执法机关' }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: list.total,
-            showSizeChanger: true,
-            showTotal: (total) => `共 ${total} 个`,
-            onChange: (page, pageSize) => setQuery((current) => ({ ...current, page, pageSize })),
-          }}
-        />
-      </Card>
+      <PagedTable<Agency>
+        label="执法机关列表"
+        noun="执法机关"
+        columns={columns}
+        list={list}
+        page={query.page}
+        pageSize={query.pageSize}
+        onPageChange={(page, pageSize) => setQuery((current) => ({ ...current, page, pageSize }))}
+        scrollX={1080}
+      />
 
       <AgencyFormDrawer
         open={isFormOpen}

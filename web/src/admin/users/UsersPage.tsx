@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Input, Popconfirm, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { App, Button, Card, Input, Popconfirm, Select, Space, type TableColumnsType, Tag } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { describeError } from '../../api';
 import { type UserQuery, users } from '../../shared/endpoints';
@@ -8,8 +8,8 @@ import { roleColors, roleLabels, roleOrder } from '../../shared/labels';
 import type { Role, User } from '../../shared/types';
 import { useIsAdministrator } from '../auth/AuthContext';
 import { useAgencyOptions } from '../components/options';
+import PagedTable from '../components/PagedTable';
 import PageHeader from '../components/PageHeader';
-import ProblemAlert from '../components/ProblemAlert';
 import StatusTag from '../components/StatusTag';
 import { usePagedList } from '../components/usePagedList';
 import ResetPasswordModal from './ResetPasswordModal';
@@ -251,26 +251,16 @@ export default function UsersPage() {
         </search>
       </Card>
 
-      <ProblemAlert problem={list.problem} />
-      <Card variant="outlined">
-        <Table<User>
-          rowKey="id"
-          aria-label="用户列表"
-          columns={columns}
-          dataSource={list.items}
-          loading={list.isLoading}
-          scroll={{ x: 1110 }}
-          locale={{ emptyText: list.problem ? '无法加载' : '没有符合条件的用户' }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: list.total,
-            showSizeChanger: true,
-            showTotal: (total) => `共 ${total} 个`,
-            onChange: (page, pageSize) => setQuery((current) => ({ ...current, page, pageSize })),
-          }}
-        />
-      </Card>
+      <PagedTable<User>
+        label="用户列表"
+        noun="用户"
+        columns={columns}
+        list={list}
+        page={query.page}
+        pageSize={query.pageSize}
+        onPageChange={(page, pageSize) => setQuery((current) => ({ ...current, page, pageSize }))}
+        scrollX={1110}
+      />
 
       <ResetPasswordModal
         user={resetting}
