@@ -54,6 +54,10 @@ describe.each(dialects)('who may see and change what (%s)', (dialect) => {
     }
     const users = (await officer.request({ method: 'GET', url: '/api/users?pageSize=200' })).json();
     expect(new Set(users.items.map((u: { agencyId: string }) => u.agencyId))).toEqual(new Set([org.agencyA.id]));
+    const askedForOther = (await officer.request({ method: 'GET', url: `/api/users?agencyId=${org.agencyB.id}` })).json();
+    expect(askedForOther).toEqual({ items: [], total: 0 });
+    const filteredOther = (await officer.request({ method: 'GET', url: `/api/agencies?governmentId=${org.otherCountyId}` })).json();
+    expect(filteredOther).toEqual({ items: [], total: 0 });
     const governments = (await officer.request({ method: 'GET', url: '/api/governments' })).json();
     expect(governments.items.map((g: { id: string }) => g.id)).toEqual([org.countyId]);
   });
