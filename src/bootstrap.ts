@@ -3,6 +3,7 @@ import { type DatabaseHandle, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { AppContext } from './kernel/context.js';
 import { createSecretBox, loadSecretKey } from './kernel/secret-box.js';
+import { loadLedgerKeys } from './ledger/keys.js';
 
 export interface Opened {
   ctx: AppContext;
@@ -17,7 +18,8 @@ export async function openSystem(config: Config): Promise<Opened> {
   try {
     const applied = await migrateToLatest(handle);
     const secrets = createSecretBox(loadSecretKey(config.dataDir));
-    return { ctx: { db: handle.db, dialect: handle.dialect, config, secrets }, handle, applied };
+    const ledgerKeys = loadLedgerKeys(config.dataDir, config.origin);
+    return { ctx: { db: handle.db, dialect: handle.dialect, config, secrets, ledgerKeys }, handle, applied };
   } catch (error) {
     await handle.close();
     throw error;

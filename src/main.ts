@@ -7,8 +7,8 @@ import { isRole, type Role, roles, systemActor } from './kernel/actor.js';
 import { now } from './kernel/clock.js';
 import { DomainError } from './kernel/errors.js';
 import { totpCode, totpStep } from './kernel/totp.js';
-import { verifyLedger } from './ledger/verify.js';
-import { createUser } from './modules/org/index.js';
+import { startIntegrator, verifyLedger } from './ledger/index.js';
+import { createUser, orgStateChecks } from './modules/org/index.js';
 import { buildApp } from './server.js';
 
 const help = `用法：lawtrail <命令> [选项]
@@ -60,7 +60,9 @@ async function serve(config: Config): Promise<number> {
     }
   }
   const app = await buildApp(ctx);
+  const stopIntegrator = startIntegrator(ctx, app.log);
   const close = async () => {
+    await stopIntegrator();
     await app.close();
     await handle.close();
     process.exit(0);
@@ -152,7 +154,7 @@ export async function main(argv: string[]): Promise<number> {
         return await addUser(config, rest.slice(1));
       case 'verify':
         return await withSystem(config, async ({ ctx }) => {
-          const report = await verifyLedger(ctx.db);
+          const report = await verifyLedger(ctx.db, ctx.ledgerKeys, orgStateChecks);
           for (const line of report.lines) print(line);
           return report.isIntact ? 0 : 1;
         });

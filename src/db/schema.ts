@@ -77,7 +77,22 @@ export interface LedgerEventTable {
   subject_id: string;
   action: string;
   payload: string;
-  payload_sha256: string;
+  leaf_hash: string;
+  payload_sm3: string;
+}
+
+export interface LedgerTileTable {
+  level: number;
+  tile_index: number;
+  width: number;
+  hashes: Buffer;
+}
+
+export interface LedgerCheckpointTable {
+  size: number;
+  root_hash: string;
+  note: string;
+  created_at: string;
 }
 
 export interface LedgerStateTable {
@@ -93,5 +108,7 @@ export interface Database {
   sessions: SessionTable;
   ledger_events: LedgerEventTable;
   ledger_state: LedgerStateTable;
+  ledger_tiles: LedgerTileTable;
+  ledger_checkpoints: LedgerCheckpointTable;
   kysely_migration: { name: string; timestamp: string };
 }

@@ -1,11 +1,14 @@
 import type { Config } from '../config.js';
 import type { Db, Dialect } from '../db/database.js';
+import type { LedgerKeys } from '../ledger/keys.js';
 import type { SecretBox } from './secret-box.js';
 
-/** What every service needs: the database, its dialect, the configuration and the secret box. */
+/** What every service needs: the database, its dialect, the configuration, the secret box and the ledger's keys. */
 export interface AppContext {
   db: Db;
   dialect: Dialect;
   config: Config;
   secrets: SecretBox;
+  /** The log's signing and verifier keys (kept outside the database). */
+  ledgerKeys: LedgerKeys;
 }

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Executor } from '../db/database.js';
 import type { Actor } from '../kernel/actor.js';
 import { canonicalJson } from '../kernel/canonical-json.js';
 import { nowIso } from '../kernel/clock.js';
 import { newId } from '../kernel/ids.js';
+import { hashLeaf } from './merkle.js';
 
 export interface EventInput {
   actor: Actor;
@@ -20,7 +21,15 @@ export interface EventInput {
 export interface AppendedEvent {
   seq: number;
   id: string;
-  payloadSha256: string;
+  /** RFC 6962 leaf hash of the entry, hex. */
+  leafHash: string;
+}
+
+function digests(text: string): { sha256: string; sm3: string } {
+  return {
+    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+    sm3: createHash('sm3').update(text, 'utf8').digest('hex'),
+  };
 }
 
 function actorOf(actor: Actor): { id: string | null; label: string } {
@@ -38,16 +47,22 @@ export async function appendEvent(trx: Executor, input: EventInput): Promise<App
   const actor = actorOf(input.actor);
   const id = newId();
   const occurredAt = nowIso();
+  const stateJson = canonicalJson(input.state);
+  // The entry: canonical JSON (RFC 8785) with a random salt, so that a leaf hash handed out in a proof says nothing
+  // about a private event; it carries SHA-256 and SM3 digests of the state it records.
   const payload = canonicalJson({
+    salt: randomBytes(16).toString('hex'),
     id,
     occurredAt,
     actor,
     agencyId: input.agencyId,
     subject: { type: input.subjectType, id: input.subjectId },
     action: input.action,
-    state: input.state,
+    state: JSON.parse(stateJson),
+    stateDigest: digests(stateJson),
   });
-  const payloadSha256 = createHash('sha256').update(payload, 'utf8').digest('hex');
+  const leafHash = hashLeaf(Buffer.from(payload, 'utf8')).toString('hex');
+  const payloadSm3 = createHash('sm3').update(payload, 'utf8').digest('hex');
   const { size } = await trx
     .updateTable('ledger_state')
     .set((eb) => ({ size: eb('size', '+', 1) }))
@@ -68,10 +83,11 @@ export async function appendEvent(trx: Executor, input: EventInput): Promise<App
       subject_id: input.subjectId,
       action: input.action,
       payload,
-      payload_sha256: payloadSha256,
+      leaf_hash: leafHash,
+      payload_sm3: payloadSm3,
     })
     .execute();
-  return { seq, id, payloadSha256 };
+  return { seq, id, leafHash };
 }
 
 export interface LedgerStatus {

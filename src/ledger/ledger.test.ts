@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrg, makeUscc, type TestOrg } from '../../test/support/factories.js';
-import { dialects, openTestSystem, type TestSystem } from '../../test/support/system.js';
+import { dialects, openTestSystem, type TestDialect, type TestSystem } from '../../test/support/system.js';
 import { systemActor } from '../kernel/actor.js';
-import { createAgency } from '../modules/org/index.js';
-import { appendEvent, readLedgerStatus } from './index.js';
-import { verifyLedger } from './verify.js';
+import { createAgency, orgStateChecks } from '../modules/org/index.js';
+import { appendEvent, integrate, readLedgerStatus, verifyLedger } from './index.js';
+import { hashLeaf, memoryReader, rootOf } from './merkle.js';
+import { parseVerifierKey, verifyNote } from './note.js';
 
 describe.each(dialects)('the event ledger (%s)', (dialect) => {
   let system: TestSystem;
@@ -20,17 +21,23 @@ describe.each(dialects)('the event ledger (%s)', (dialect) => {
   });
 
   it('has one event for each change made by the organisation factory, numbered from 0 without gaps', async () => {
-    const rows = await system.ctx.db.selectFrom('ledger_events').select(['seq', 'action']).orderBy('seq').execute();
+    const rows = await system.ctx.db.selectFrom('ledger_events').select(['seq', 'action', 'payload', 'leaf_hash']).orderBy('seq').execute();
     expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i));
     expect(rows.filter((r) => r.action === 'agency.created')).toHaveLength(5);
-    expect((await verifyLedger(system.ctx.db)).isIntact).toBe(true);
+    const entry = JSON.parse(rows[0]?.payload as string);
+    expect(entry.salt).toMatch(/^[0-9a-f]{32}$/);
+    expect(entry.stateDigest).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), sm3: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(rows[0]?.leaf_hash).toBe(hashLeaf(Buffer.from(rows[0]?.payload as string)).toString('hex'));
   });
 
-  it('refuses UPDATE and DELETE of an event at the database itself', async () => {
+  it('refuses UPDATE and DELETE of an event and of a checkpoint at the database itself', async () => {
+    await integrate(system.ctx.db, system.ctx.dialect, system.ctx.ledgerKeys);
     await expect(sql`update ledger_events set action = 'agency.deleted' where seq = 0`.execute(system.ctx.db)).rejects.toThrow(
       /append-only/,
     );
     await expect(sql`delete from ledger_events where seq = 0`.execute(system.ctx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`update ledger_checkpoints set note = 'x'`.execute(system.ctx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from ledger_tiles`.execute(system.ctx.db)).rejects.toThrow(/ledger_tiles/);
     const first = await system.ctx.db.selectFrom('ledger_events').select('action').where('seq', '=', 0).executeTakeFirstOrThrow();
     expect(first.action).toBe('government.created');
   });
@@ -65,21 +72,117 @@ describe.each(dialects)('the event ledger (%s)', (dialect) => {
         }),
       ),
     );
-    const status = await readLedgerStatus(system.ctx.db);
-    expect(status).toEqual({ size: before + 12, isConsistent: true });
+    expect(await readLedgerStatus(system.ctx.db)).toEqual({ size: before + 12, isConsistent: true });
   });
 
-  it('lets `verify` find an event whose content was changed behind the application', async () => {
-    if (dialect === 'sqlite') {
-      await sql`drop trigger ledger_events_no_update`.execute(system.ctx.db);
-    } else {
-      await sql`alter table ledger_events disable trigger ledger_events_no_change`.execute(system.ctx.db);
-    }
-    await sql`update ledger_events set payload = replace(payload, '沙坡头区市场监督管理局', '某某局') where action = 'agency.created'`.execute(
-      system.ctx.db,
-    );
-    const report = await verifyLedger(system.ctx.db);
-    expect(report.isIntact).toBe(false);
-    expect(report.lines.join('\n')).toMatch(/第 \d+ 条记录的内容与其摘要不符（已被改动）/);
+  it('signs a checkpoint whose root is the RFC 9162 root of all leaves, verifiable with the published key', async () => {
+    const checkpoint = await integrate(system.ctx.db, system.ctx.dialect, system.ctx.ledgerKeys);
+    const size = (await readLedgerStatus(system.ctx.db)).size;
+    expect(checkpoint.size).toBe(size);
+    const leaves = await system.ctx.db.selectFrom('ledger_events').select('leaf_hash').orderBy('seq').execute();
+    const root = await rootOf(memoryReader(leaves.map((l) => Buffer.from(l.leaf_hash, 'hex'))), size);
+    expect(checkpoint.rootHash).toBe(root.toString('hex'));
+    const verifier = parseVerifierKey(system.ctx.ledgerKeys.verifierKeys[0] as string);
+    const { text, verifiedBy } = verifyNote(checkpoint.note, [verifier]);
+    expect(verifiedBy).toEqual([system.ctx.ledgerKeys.origin]);
+    expect(text).toBe(`${system.ctx.ledgerKeys.origin}\n${size}\n${root.toString('base64')}\n`);
+    expect((await verifyLedger(system.ctx.db, system.ctx.ledgerKeys, orgStateChecks)).findings).toEqual([]);
+  });
+});
+
+/** A fresh, integrated system on which `tamper` works behind the application's back. */
+async function verifyAfter(dialect: TestDialect, tamper: (system: TestSystem, org: TestOrg) => Promise<void>): Promise<string[]> {
+  const system = await openTestSystem(dialect);
+  try {
+    const org = await createTestOrg(system.ctx);
+    await integrate(system.ctx.db, system.ctx.dialect, system.ctx.ledgerKeys);
+    expect((await verifyLedger(system.ctx.db, system.ctx.ledgerKeys, orgStateChecks)).isIntact).toBe(true);
+    await tamper(system, org);
+    return (await verifyLedger(system.ctx.db, system.ctx.ledgerKeys, orgStateChecks)).findings;
+  } finally {
+    await system.close();
+  }
+}
+
+async function dropEventGuards(system: TestSystem): Promise<void> {
+  if (system.ctx.dialect === 'sqlite') {
+    await sql`drop trigger ledger_events_no_update`.execute(system.ctx.db);
+    await sql`drop trigger ledger_events_no_delete`.execute(system.ctx.db);
+  } else {
+    await sql`alter table ledger_events disable trigger user`.execute(system.ctx.db);
+  }
+}
+
+describe.each(dialects)('lawtrail verify finds what was done behind the application (%s)', (dialect) => {
+  it('names the agency and the field changed by a direct SQL UPDATE', async () => {
+    let agencyId = '';
+    const findings = await verifyAfter(dialect, async (system, org) => {
+      agencyId = org.agencyA.id;
+      await sql`update agencies set supervision_phone = '0955-7999999' where id = ${agencyId}`.execute(system.ctx.db);
+    });
+    expect(findings).toEqual([`执法机关 ${agencyId} 的数据与账本最近一条记录不符（字段：supervisionPhone）：数据被绕过系统改动`]);
+  });
+
+  it('names the index of a deleted event', async () => {
+    const findings = await verifyAfter(dialect, async (system) => {
+      await dropEventGuards(system);
+      await sql`delete from ledger_events where seq = 7`.execute(system.ctx.db);
+    });
+    expect(findings).toContain('缺少第 7 条记录（已被删除）');
+  });
+
+  it('names the index of an event whose content was edited', async () => {
+    const findings = await verifyAfter(dialect, async (system) => {
+      await dropEventGuards(system);
+      await sql`update ledger_events set payload = replace(payload, '沙坡头区市场监督管理局', '某某局') where action = 'agency.created' and payload like ${'%沙坡头区市场监督管理局%'}`.execute(
+        system.ctx.db,
+      );
+    });
+    expect(findings).toHaveLength(2);
+    expect(findings[0]).toMatch(/^第 \d+ 条记录的内容已被改动（与其叶哈希或 SM3 摘要不符）$/);
+    // the edited event no longer describes the row it recorded, and verify says so too
+    expect(findings[1]).toMatch(/^执法机关 .+ 的数据与账本最近一条记录不符（字段：name）/);
+  });
+
+  it('names both indices of two events that swapped places', async () => {
+    const findings = await verifyAfter(dialect, async (system) => {
+      await dropEventGuards(system);
+      await sql`update ledger_events set seq = -1 where seq = 3`.execute(system.ctx.db);
+      await sql`update ledger_events set seq = 3 where seq = 4`.execute(system.ctx.db);
+      await sql`update ledger_events set seq = 4 where seq = -1`.execute(system.ctx.db);
+    });
+    expect(findings).toEqual([
+      '第 3 条记录与已签名的树不符（记录被替换或调换了顺序）',
+      '第 4 条记录与已签名的树不符（记录被替换或调换了顺序）',
+    ]);
+  });
+
+  it('names an event inserted beyond the ledger and a forged checkpoint signature', async () => {
+    const findings = await verifyAfter(dialect, async (system) => {
+      const size = Number((await system.ctx.db.selectFrom('ledger_state').select('size').executeTakeFirstOrThrow()).size);
+      const payload = '{"forged":true}';
+      await system.ctx.db
+        .insertInto('ledger_events')
+        .values({
+          seq: size,
+          id: 'forged',
+          occurred_at: new Date().toISOString(),
+          actor_id: null,
+          actor_label: 'x',
+          agency_id: null,
+          subject_type: 'x',
+          subject_id: 'x',
+          action: 'x.forged',
+          payload,
+          leaf_hash: hashLeaf(Buffer.from(payload)).toString('hex'),
+          payload_sm3: (await import('node:crypto')).createHash('sm3').update(payload).digest('hex'),
+        })
+        .execute();
+      if (system.ctx.dialect === 'sqlite') await sql`drop trigger ledger_checkpoints_no_update`.execute(system.ctx.db);
+      else await sql`alter table ledger_checkpoints disable trigger user`.execute(system.ctx.db);
+      await sql`update ledger_checkpoints set note = replace(note, '— ', '— x')`.execute(system.ctx.db);
+    });
+    expect(findings.some((f) => /^第 \d+ 条记录不在账本之内/.test(f))).toBe(true);
+    expect(findings.some((f) => /检查点(签名无效|格式已被破坏)/.test(f))).toBe(true);
   });
 });

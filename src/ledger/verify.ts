@@ -1,43 +1,160 @@
 import { createHash } from 'node:crypto';
 import type { Executor } from '../db/database.js';
+import { canonicalJson } from '../kernel/canonical-json.js';
+import { parseCheckpointBody } from './checkpoint.js';
+import type { LedgerKeys } from './keys.js';
+import { hashLeaf, rootOf } from './merkle.js';
+import { verifyNote } from './note.js';
+import { splitHashes, subtreeRoot, TileReader, tileWidth } from './tiles.js';
+
+/**
+ * How a module's current rows are compared with what the ledger last recorded for them: `load` gives the subject's
+ * state as the module presents it now, `recorded` picks that state out of the latest event's payload.
+ */
+export interface StateCheck {
+  subjectType: string;
+  label: string;
+  load(db: Executor, id: string): Promise<unknown | undefined>;
+  recorded(state: Record<string, unknown>): unknown;
+}
 
 export interface VerifyReport {
   isIntact: boolean;
   size: number;
+  findings: string[];
   lines: string[];
 }
 
-/**
- * Recomputes what can be recomputed from the stored events: indices run 0…size-1 without gaps,
- * the sequencing row agrees, and every payload still hashes to its recorded digest.
- * (The Merkle tree, checkpoints and proofs extend this check.)
- */
-export async function verifyLedger(db: Executor, pageSize = 5000): Promise<VerifyReport> {
-  const problems: string[] = [];
-  const state = await db.selectFrom('ledger_state').select('size').where('id', '=', 1).executeTakeFirstOrThrow();
-  const size = Number(state.size);
+interface Context {
+  db: Executor;
+  findings: string[];
+}
+
+/** Every event: indices without gaps, content matching its leaf hash and SM3 digest, and matching the signed tree. */
+async function checkEvents(c: Context, size: number, integrated: number): Promise<void> {
+  const tiles = new TileReader(c.db, { maxCachedTiles: 2 });
   let expected = 0;
   for (;;) {
-    const rows = await db
+    const rows = await c.db
       .selectFrom('ledger_events')
-      .select(['seq', 'payload', 'payload_sha256'])
+      .select(['seq', 'payload', 'leaf_hash', 'payload_sm3'])
       .where('seq', '>=', expected)
       .orderBy('seq')
-      .limit(pageSize)
+      .limit(tileWidth * 20)
       .execute();
     if (rows.length === 0) break;
     for (const row of rows) {
       const seq = Number(row.seq);
-      if (seq !== expected) problems.push(`缺少第 ${expected}${seq - 1 > expected ? `–${seq - 1}` : ''} 条记录`);
-      const digest = createHash('sha256').update(row.payload, 'utf8').digest('hex');
-      if (digest !== row.payload_sha256) problems.push(`第 ${seq} 条记录的内容与其摘要不符（已被改动）`);
+      if (seq > expected)
+        c.findings.push(seq - 1 > expected ? `缺少第 ${expected}–${seq - 1} 条记录（已被删除）` : `缺少第 ${expected} 条记录（已被删除）`);
+      const bytes = Buffer.from(row.payload, 'utf8');
+      const leaf = hashLeaf(bytes);
+      if (leaf.toString('hex') !== row.leaf_hash || createHash('sm3').update(bytes).digest('hex') !== row.payload_sm3) {
+        c.findings.push(`第 ${seq} 条记录的内容已被改动（与其叶哈希或 SM3 摘要不符）`);
+      }
+      if (seq >= size) c.findings.push(`第 ${seq} 条记录不在账本之内（账本只有 ${size} 条，此条为后来插入）`);
+      else if (seq < integrated) {
+        const tileIndex = Math.floor(seq / tileWidth);
+        const signed = (await tiles.readTile(0, tileIndex, Math.min(tileWidth, integrated - tileIndex * tileWidth)))[seq % tileWidth];
+        if (signed && !signed.equals(leaf) && leaf.toString('hex') === row.leaf_hash) {
+          c.findings.push(`第 ${seq} 条记录与已签名的树不符（记录被替换或调换了顺序）`);
+        }
+      }
       expected = seq + 1;
     }
   }
-  if (expected !== size) problems.push(`账本状态记载 ${size} 条，实际存有 ${expected} 条`);
+  if (expected < size) c.findings.push(`缺少第 ${expected}${size - 1 > expected ? `–${size - 1}` : ''} 条记录（已被删除）`);
+}
+
+/** Each stored tile above level 0 must hold the roots of the full tiles below it. */
+async function checkTiles(c: Context): Promise<void> {
+  const rows = await c.db
+    .selectFrom('ledger_tiles')
+    .select(['level', 'tile_index', 'width', 'hashes'])
+    .where('level', '>', 0)
+    .orderBy('level')
+    .orderBy('tile_index')
+    .execute();
+  const reader = new TileReader(c.db, { maxCachedTiles: 16 });
+  for (const row of rows) {
+    const hashes = splitHashes(Buffer.from(row.hashes));
+    for (let i = 0; i < row.width; i++) {
+      const below = await reader.readTile(row.level - 1, Number(row.tile_index) * tileWidth + i, tileWidth).catch(() => null);
+      if (!below || !subtreeRoot(below).equals(hashes[i] as Buffer)) {
+        c.findings.push(`树的第 ${row.level} 层第 ${Number(row.tile_index) * tileWidth + i} 个节点与下层不符（存储的树层被改动）`);
+      }
+    }
+  }
+}
+
+/** Every checkpoint: signed by one of the log's keys, and its root is the root of the stored tree at its size. */
+async function checkCheckpoints(c: Context, keys: LedgerKeys): Promise<number> {
+  const rows = await c.db.selectFrom('ledger_checkpoints').selectAll().orderBy('size').execute();
+  const reader = new TileReader(c.db, { maxCachedTiles: 256 });
+  for (const row of rows) {
+    const size = Number(row.size);
+    let verified: string[] = [];
+    let body: ReturnType<typeof parseCheckpointBody> | undefined;
+    try {
+      const note = verifyNote(row.note, keys.verifiers);
+      verified = note.verifiedBy;
+      body = parseCheckpointBody(note.text);
+    } catch {
+      c.findings.push(`规模 ${size} 的检查点格式已被破坏`);
+      continue;
+    }
+    if (!verified.includes(keys.origin)) c.findings.push(`规模 ${size} 的检查点签名无效`);
+    if (body.size !== size || body.root.toString('hex') !== row.root_hash) c.findings.push(`规模 ${size} 的检查点内容与其记录不符`);
+    const root = await rootOf(reader.node, size).catch(() => null);
+    if (!root?.equals(body.root)) c.findings.push(`规模 ${size} 的检查点根哈希与存储的树不符`);
+  }
+  return rows.length === 0 ? 0 : Number(rows[rows.length - 1]?.size);
+}
+
+/** The latest event of each subject against the module's current row. */
+async function checkStates(c: Context, checks: StateCheck[]): Promise<void> {
+  for (const check of checks) {
+    const subjects = await c.db
+      .selectFrom('ledger_events')
+      .select(['subject_id', (eb) => eb.fn.max('seq').as('seq')])
+      .where('subject_type', '=', check.subjectType)
+      .groupBy('subject_id')
+      .execute();
+    for (const subject of subjects) {
+      const event = await c.db.selectFrom('ledger_events').select('payload').where('seq', '=', Number(subject.seq)).executeTakeFirst();
+      if (!event) continue;
+      const recorded = check.recorded((JSON.parse(event.payload) as { state: Record<string, unknown> }).state);
+      const current = await check.load(c.db, subject.subject_id);
+      if (current === undefined) {
+        c.findings.push(`${check.label} ${subject.subject_id} 已被删除，账本中仍有其记录`);
+      } else if (canonicalJson(current) !== canonicalJson(recorded)) {
+        const now = current as Record<string, unknown>;
+        const then = recorded as Record<string, unknown>;
+        const fields = Object.keys({ ...now, ...then }).filter((k) => canonicalJson(now[k] ?? null) !== canonicalJson(then[k] ?? null));
+        c.findings.push(
+          `${check.label} ${subject.subject_id} 的数据与账本最近一条记录不符（字段：${fields.join('、')}）：数据被绕过系统改动`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Recomputes every leaf and tree level, checks every checkpoint signature and root, and compares current rows with
+ * what the ledger last recorded. Names each thing that was changed, deleted, inserted or reordered.
+ */
+export async function verifyLedger(db: Executor, keys: LedgerKeys, checks: StateCheck[] = []): Promise<VerifyReport> {
+  const c: Context = { db, findings: [] };
+  const state = await db.selectFrom('ledger_state').select('size').where('id', '=', 1).executeTakeFirstOrThrow();
+  const size = Number(state.size);
+  const integrated = await checkCheckpoints(c, keys);
+  await checkTiles(c);
+  await checkEvents(c, size, integrated);
+  await checkStates(c, checks);
+  const findings = c.findings;
   const lines =
-    problems.length === 0
-      ? [`记录账本完好：共 ${size} 条记录，序号连续，内容摘要一致`]
-      : [`记录账本发现 ${problems.length} 处问题：`, ...problems.map((p) => `  - ${p}`)];
-  return { isIntact: problems.length === 0, size, lines };
+    findings.length === 0
+      ? [`记录账本完好：共 ${size} 条记录，已签名至第 ${integrated} 条；叶哈希、树层、检查点签名与业务数据均一致`]
+      : [`记录账本发现 ${findings.length} 处问题：`, ...findings.map((f) => `  - ${f}`)];
+  return { isIntact: findings.length === 0, size, findings, lines };
 }

@@ -91,7 +91,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('subject_id', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())
-    .addColumn('payload_sha256', 'text', (c) => c.notNull())
+    .addColumn('leaf_hash', 'text', (c) => c.notNull())
+    .addColumn('payload_sm3', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('ledger_events_subject').on('ledger_events').columns(['subject_type', 'subject_id']).execute();
 
@@ -102,7 +103,61 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await sql`insert into ledger_state (id, size) values (1, 0)`.execute(db);
 
+  // Stored tree levels: tile (level L, index N) holds up to 256 hashes of tree level 8·L, nodes [256·N, 256·N + width).
+  // Derived from the leaves (verify recomputes them); a partial tile grows in place, a full one is frozen.
+  await db.schema
+    .createTable('ledger_tiles')
+    .addColumn('level', 'integer', (c) => c.notNull())
+    .addColumn('tile_index', 'bigint', (c) => c.notNull())
+    .addColumn('width', 'integer', (c) => c.notNull())
+    .addColumn('hashes', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+    .addPrimaryKeyConstraint('ledger_tiles_pk', ['level', 'tile_index'])
+    .execute();
+
+  await db.schema
+    .createTable('ledger_checkpoints')
+    .addColumn('size', 'bigint', (c) => c.primaryKey())
+    .addColumn('root_hash', 'text', (c) => c.notNull())
+    .addColumn('note', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+
   await refuseChanges(db, dialect, 'ledger_events');
+  await refuseChanges(db, dialect, 'ledger_checkpoints');
+  await freezeFullTiles(db, dialect);
+}
+
+/** A tile may only grow while partial; once it holds 256 hashes it never changes, and no tile is ever deleted. */
+async function freezeFullTiles(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') {
+    await sql
+      .raw(
+        `create trigger ledger_tiles_frozen before update on ledger_tiles
+         when old.width = 256 or new.width < old.width
+         begin select raise(abort, 'ledger_tiles: a full tile cannot change'); end`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger ledger_tiles_no_delete before delete on ledger_tiles begin select raise(abort, 'ledger_tiles is append-only'); end`,
+      )
+      .execute(db);
+    return;
+  }
+  await sql
+    .raw(
+      `create or replace function lawtrail_freeze_tile() returns trigger language plpgsql as $$
+       begin
+         if tg_op = 'DELETE' or old.width = 256 or new.width < old.width then
+           raise exception 'ledger_tiles: a full tile cannot change';
+         end if;
+         return new;
+       end $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(`create trigger ledger_tiles_frozen before update or delete on ledger_tiles for each row execute function lawtrail_freeze_tile()`)
+    .execute(db);
 }
 
 /** Ledger tables are insert-only: the database itself refuses UPDATE, DELETE (and TRUNCATE). */

@@ -8,6 +8,7 @@ export { createAgency, findAgencies, getAgency, setAgencyActive, updateAgency } 
 export { type AgencyKind, agencyKindLabel, agencyKinds } from './agency-kinds.js';
 export { createGovernment, listGovernments, readPublicPortal } from './governments.service.js';
 export { canSeeAgency, resolveScope, type Scope } from './scope.js';
+export { orgStateChecks } from './state-checks.js';
 export { bindSecondFactor, createUser, findUsers, resetPassword, setUserActive, unlockUser, updateUser } from './users.service.js';
 
 export function registerOrgRoutes(app: App, ctx: AppContext): void {
