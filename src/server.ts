@@ -18,6 +18,7 @@ import { registerValidators } from './http/validation.js';
 import type { AppContext } from './kernel/context.js';
 import { DomainError } from './kernel/errors.js';
 import { readLedgerStatus } from './ledger/index.js';
+import { registerLedgerRoutes } from './ledger/routes.js';
 import { registerOrgRoutes } from './modules/org/index.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
         { name: '组织机构', description: '人民政府与执法机关' },
         { name: '用户管理', description: '用户与角色' },
         { name: '公示平台', description: '公众可访问的公开信息' },
+        { name: '记录账本', description: '不可删改的全过程记录：签名检查点、包含证明与一致性证明（RFC 9162）' },
       ],
     },
   });
@@ -137,6 +139,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   registerSessionGate(app, ctx);
   registerOrgRoutes(app, ctx);
+  registerLedgerRoutes(app, ctx);
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {

@@ -82,3 +82,10 @@ export function registerSessionGate(app: FastifyInstance, ctx: AppContext): void
     await lookUp(ctx, request);
   });
 }
+
+/** The signed-in user if there is one, for public routes that show more to staff. */
+export async function optionalActor(ctx: AppContext, request: FastifyRequest): Promise<UserActor | null> {
+  const token = request.cookies[sessionCookie];
+  const found = token ? await findSession(ctx, token) : null;
+  return found && found.session.stage === 'active' ? toActor(found.user, found.session) : null;
+}

@@ -32,6 +32,9 @@ export type ErrorCode =
   | 'org.agency_required'
   | 'org.agency_inactive'
   | 'org.version_conflict'
+  | 'ledger.size_not_checkpointed'
+  | 'ledger.index_out_of_range'
+  | 'ledger.range_invalid'
   | 'internal';
 
 interface ErrorSpec {
@@ -69,6 +72,9 @@ export const errorTable: Record<ErrorCode, ErrorSpec> = {
   'org.agency_required': { status: 400, title: '请选择所属执法机关' },
   'org.agency_inactive': { status: 409, title: '所属执法机关已停用' },
   'org.version_conflict': { status: 409, title: '记录已被他人修改，请刷新后重试' },
+  'ledger.size_not_checkpointed': { status: 400, title: '该规模没有签名检查点' },
+  'ledger.index_out_of_range': { status: 400, title: '记录序号超出账本规模' },
+  'ledger.range_invalid': { status: 400, title: '请求的范围不正确' },
   internal: { status: 500, title: '服务器内部错误' },
 };
 

@@ -5,7 +5,17 @@ import { dialects, openTestSystem, type TestSystem } from '../../../test/support
 import type { App } from '../../http/types.js';
 
 /** Routes anyone may call without signing in. */
-const publicRoutes = new Set(['GET /healthz', 'GET /api/public/portal', 'POST /api/auth/login']);
+const publicRoutes = new Set([
+  'GET /healthz',
+  'GET /api/public/portal',
+  'POST /api/auth/login',
+  'GET /api/ledger/checkpoint',
+  'GET /api/ledger/checkpoint/{size}',
+  'GET /api/ledger/public-key',
+  'GET /api/ledger/proof/inclusion',
+  'GET /api/ledger/proof/consistency',
+  'GET /api/ledger/leaves',
+]);
 
 describe.each(dialects)('who may see and change what (%s)', (dialect) => {
   let system: TestSystem;
