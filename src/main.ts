@@ -7,7 +7,7 @@ import { isRole, type Role, roles, systemActor } from './kernel/actor.js';
 import { now } from './kernel/clock.js';
 import { DomainError } from './kernel/errors.js';
 import { totpCode, totpStep } from './kernel/totp.js';
-import { startIntegrator, verifyLedger } from './ledger/index.js';
+import { createLedgerKey, loadLedgerKeys, startIntegrator, verifyLedger } from './ledger/index.js';
 import { createUser, orgStateChecks } from './modules/org/index.js';
 import { buildApp } from './server.js';
 
@@ -20,7 +20,8 @@ const help = `用法：lawtrail <命令> [选项]
   user add              新增用户，密码从标准输入读取一行
                           --username 用户名  --name 姓名  --role 角色（可重复）  [--agency 执法机关ID或统一社会信用代码]  [--post 职务]
                           角色：${roles.join('、')}
-  verify                核对记录账本：序号连续、无缺失、内容摘要未被改动
+  verify                核对记录账本：重算每个叶哈希与树层，核对每个检查点签名，比对业务数据与其最近一条记录；发现问题时逐条指出并以非零状态退出
+  rotate-key            轮换检查点签名密钥（旧密钥继续公布，旧检查点仍可验证；运行中的服务须重启）
   demo-code             显示演示账号当前的动态验证码
   --help                显示本帮助
 
@@ -158,6 +159,14 @@ export async function main(argv: string[]): Promise<number> {
           for (const line of report.lines) print(line);
           return report.isIntact ? 0 : 1;
         });
+      case 'rotate-key': {
+        const file = createLedgerKey(config.dataDir);
+        const keys = loadLedgerKeys(config.dataDir, config.origin);
+        print(`已生成新的检查点签名密钥：${file}`);
+        print(`新的验证密钥：${keys.verifierKeys[0]}`);
+        print(`共公布 ${keys.verifierKeys.length} 个验证密钥；请重启服务以使用新密钥签名。`);
+        return 0;
+      }
       case 'demo-code':
         print(`${totpCode(demoTotpSecret, totpStep(now()))}（约 ${30 - (Math.floor(now().getTime() / 1000) % 30)} 秒后更换）`);
         return 0;

@@ -87,6 +87,13 @@ describe.each(dialects)('the lawtrail command (%s)', (dialect) => {
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/记录账本完好：共 \d+ 条记录/);
   });
+
+  it('rotates the checkpoint key and keeps publishing the old one', async () => {
+    const rotated = await lawtrail(['rotate-key'], env);
+    expect(rotated.code).toBe(0);
+    expect(rotated.stdout).toMatch(/新的验证密钥：lawtrail\.local\+[0-9a-f]{8}\+/);
+    expect(rotated.stdout).toContain('共公布 2 个验证密钥');
+  });
 });
 
 describe.each(dialects)('a first start with demo data (%s)', (dialect) => {

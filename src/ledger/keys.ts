@@ -39,8 +39,9 @@ export function createLedgerKey(dataDir: string): string {
   const dir = keyDir(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const { privateKey } = generateKeyPairSync('ed25519');
-  let file = path.join(dir, `ed25519-${stamp()}.pem`);
-  for (let n = 2; existsSync(file); n++) file = path.join(dir, `ed25519-${stamp()}-${n}.pem`);
+  const made = stamp();
+  let file = '';
+  for (let n = 0; n === 0 || existsSync(file); n++) file = path.join(dir, `ed25519-${made}-${String(n).padStart(2, '0')}.pem`);
   writeFileSync(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
   return file;

@@ -4,7 +4,7 @@ import { createTestOrg, makeUscc, type TestOrg } from '../../test/support/factor
 import { dialects, openTestSystem, type TestDialect, type TestSystem } from '../../test/support/system.js';
 import { systemActor } from '../kernel/actor.js';
 import { createAgency, orgStateChecks } from '../modules/org/index.js';
-import { appendEvent, integrate, readLedgerStatus, verifyLedger } from './index.js';
+import { appendEvent, createLedgerKey, integrate, loadLedgerKeys, readLedgerStatus, verifyLedger } from './index.js';
 import { hashLeaf, memoryReader, rootOf } from './merkle.js';
 import { parseVerifierKey, verifyNote } from './note.js';
 
@@ -87,6 +87,29 @@ describe.each(dialects)('the event ledger (%s)', (dialect) => {
     expect(verifiedBy).toEqual([system.ctx.ledgerKeys.origin]);
     expect(text).toBe(`${system.ctx.ledgerKeys.origin}\n${size}\n${root.toString('base64')}\n`);
     expect((await verifyLedger(system.ctx.db, system.ctx.ledgerKeys, orgStateChecks)).findings).toEqual([]);
+  });
+
+  it('keeps old checkpoints verifiable after the signing key is rotated', async () => {
+    const before = await integrate(system.ctx.db, system.ctx.dialect, system.ctx.ledgerKeys);
+    createLedgerKey(system.dataDir);
+    const rotated = loadLedgerKeys(system.dataDir, system.ctx.ledgerKeys.origin);
+    expect(rotated.verifierKeys).toHaveLength(2);
+    expect(rotated.verifierKeys[1]).toBe(system.ctx.ledgerKeys.verifierKeys[0]);
+    await createAgency(system.ctx, systemActor('测试'), {
+      governmentId: org.countyId,
+      name: '轮换后机关',
+      uscc: makeUscc(),
+      kind: 'other',
+    });
+    const after = await integrate(system.ctx.db, system.ctx.dialect, rotated);
+    const [newKey, oldKey] = rotated.verifierKeys.map(parseVerifierKey) as [
+      ReturnType<typeof parseVerifierKey>,
+      ReturnType<typeof parseVerifierKey>,
+    ];
+    expect(verifyNote(after.note, [newKey]).verifiedBy).toHaveLength(1);
+    expect(verifyNote(before.note, [newKey]).verifiedBy).toHaveLength(0);
+    expect(verifyNote(before.note, [oldKey]).verifiedBy).toHaveLength(1);
+    expect((await verifyLedger(system.ctx.db, rotated, orgStateChecks)).findings).toEqual([]);
   });
 });
 
