@@ -44,4 +44,22 @@ describe.each(dialects)('the public portal in Chromium (%s)', (dialect) => {
     await expect.poll(() => page.textContent('main')).toContain('该栏目正在建设中');
     await page.close();
   });
+
+  it('lets a citizen check in the browser that a record is in the signed ledger', async () => {
+    const page = await newPage(server.browser);
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '记录核验' }).click();
+    await page.getByText('已在本浏览器中用平台公布的验证密钥核验通过').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('记录序号').fill('3');
+    await page.getByRole('button', { name: '核验' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toMatch(/^已核验：第 3 条记录（叶哈希 [0-9a-f]{16}…）包含在共 \d+ 条记录的已签名账本中。$/);
+    await page.screenshot({ path: path.join(screenshotDir, `portal-ledger-${dialect}.png`), fullPage: true });
+    await page.getByLabel('记录序号').fill('999999');
+    await page.getByRole('button', { name: '核验' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('记录序号超出账本规模');
+    await page.close();
+  });
 });

@@ -5,6 +5,7 @@ import { portal } from '../shared/endpoints';
 import type { Portal } from '../shared/types';
 import AgenciesPage from './AgenciesPage';
 import HomePage from './HomePage';
+import LedgerPage from './LedgerPage';
 import NotFoundPage from './NotFoundPage';
 import PortalLayout from './PortalLayout';
 import { portalSections } from './sections';
@@ -40,6 +41,7 @@ export default function PortalApp() {
         <Route element={<PortalLayout />}>
           <Route index element={<HomePage />} />
           <Route path="agencies" element={<AgenciesPage />} />
+          <Route path="ledger" element={<LedgerPage />} />
           {portalSections
             .filter((section) => section.plannedContent)
             .map((section) => (

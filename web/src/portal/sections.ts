@@ -46,6 +46,7 @@ export const portalSections: PortalSection[] = [
       '年度行政执法统计数据（每年1月31日前公开上年度数据）',
     ],
   },
+  { path: '/ledger', label: '记录核验' },
   {
     path: '/supervision',
     label: '监督投诉',
