@@ -57,6 +57,7 @@ export interface LeafRow {
   leafHash: string;
   payload: string;
   agencyId: string | null;
+  subjectType: string;
 }
 
 export async function readLeaves(db: Executor, start: number, end: number): Promise<LeafRow[]> {
@@ -69,10 +70,16 @@ export async function readLeaves(db: Executor, start: number, end: number): Prom
   }
   const rows = await db
     .selectFrom('ledger_events')
-    .select(['seq', 'leaf_hash', 'payload', 'agency_id'])
+    .select(['seq', 'leaf_hash', 'payload', 'agency_id', 'subject_type'])
     .where('seq', '>=', start)
     .where('seq', '<', end)
     .orderBy('seq')
     .execute();
-  return rows.map((row) => ({ seq: Number(row.seq), leafHash: row.leaf_hash, payload: row.payload, agencyId: row.agency_id }));
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    leafHash: row.leaf_hash,
+    payload: row.payload,
+    agencyId: row.agency_id,
+    subjectType: row.subject_type,
+  }));
 }

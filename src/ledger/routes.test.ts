@@ -95,6 +95,7 @@ describe.each(dialects)('proofs over HTTP, for anyone (%s)', (dialect) => {
     );
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((e) => JSON.parse(e).agencyId === t.org.agencyA.id)).toBe(true);
+    expect(seen.some((e) => JSON.parse(e).subject.type === 'user')).toBe(false);
     const everything = (await t.admin.request({ method: 'GET', url })).json().entries as (string | null)[];
     expect(everything.every((e) => e !== null)).toBe(true);
     expect((await get(`/api/ledger/leaves?start=0&end=${size + 1}`)).statusCode).toBe(400);

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { optionalActor } from '../http/auth.js';
 import { withErrors } from '../http/schemas.js';
 import type { App } from '../http/types.js';
+import { hasRole } from '../kernel/actor.js';
 import type { AppContext } from '../kernel/context.js';
 import { DomainError } from '../kernel/errors.js';
 import { canSeeAgency, resolveScope } from '../modules/org/index.js';
@@ -128,10 +129,13 @@ export function registerLedgerRoutes(app: App, ctx: AppContext): void {
           ? await ctx.db.selectFrom('agencies').select(['id', 'government_id']).where('id', 'in', agencyIds).execute()
           : [];
       const governmentOf = new Map(agencies.map((a) => [a.id, a.government_id]));
-      const isVisible = (agencyId: string | null) =>
-        scope.kind === 'all' ||
-        (agencyId !== null && canSeeAgency(scope, { id: agencyId, government_id: governmentOf.get(agencyId) ?? '' }));
-      return { leaves: rows.map((row) => row.leafHash), entries: rows.map((row) => (isVisible(row.agencyId) ? row.payload : null)) };
+      // Account events (sign-ins, lockouts, addresses) are for administrators and auditors only.
+      const seesAccounts = actor !== null && hasRole(actor, 'administrator', 'auditor');
+      const isVisible = (row: (typeof rows)[number]) =>
+        (row.subjectType !== 'user' || seesAccounts) &&
+        (scope.kind === 'all' ||
+          (row.agencyId !== null && canSeeAgency(scope, { id: row.agencyId, government_id: governmentOf.get(row.agencyId) ?? '' })));
+      return { leaves: rows.map((row) => row.leafHash), entries: rows.map((row) => (isVisible(row) ? row.payload : null)) };
     },
   );
 }
