@@ -55,8 +55,10 @@ export async function verifyCheckpoint(note: string, verifierKeys: string[]): Pr
     .split('\n')
     .filter(Boolean);
   for (const keyText of verifierKeys) {
-    const [name, hashHex, keyBase64] = keyText.trim().split('+');
-    if (!name || !hashHex || !keyBase64) continue;
+    // name+hash+key: the base64 key itself may contain '+'
+    const match = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(keyText.trim());
+    if (!match) continue;
+    const [, name, hashHex, keyBase64] = match as unknown as [string, string, string, string];
     const key = fromBase64(keyBase64);
     if (key[0] !== 1 || key.length !== 33) continue;
     const publicKey = await crypto.subtle.importKey('raw', concat(key.subarray(1)), { name: 'Ed25519' }, false, ['verify']);
