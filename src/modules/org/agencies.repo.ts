@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { AgencyTable } from '../../db/schema.js';
+import { containsText } from '../../db/text-search.js';
 import type { Scope } from './scope.js';
 
 export type AgencyRow = Selectable<AgencyTable> & { government_name: string };
@@ -37,9 +38,13 @@ function scoped<Q extends ReturnType<typeof baseQuery>>(query: Q, scope: Scope):
 export async function findAgencies(db: Executor, scope: Scope, filter: AgencyFilter) {
   let query = scoped(baseQuery(db), scope);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const q = filter.q;
     query = query.where((eb) =>
-      eb.or([eb('agencies.name', 'like', like), eb('agencies.uscc', 'like', like), eb('agencies.short_name', 'like', like)]),
+      eb.or([
+        containsText(eb.ref('agencies.name'), q),
+        containsText(eb.ref('agencies.uscc'), q),
+        containsText(eb.ref('agencies.short_name'), q),
+      ]),
     );
   }
   if (filter.governmentId) query = query.where('agencies.government_id', '=', filter.governmentId);

@@ -113,6 +113,19 @@ describe.each(dialects)('managing agencies (%s)', (dialect) => {
     expect(history.items.map((e: { action: string }) => e.action).slice(-2)).toEqual(['agency.deactivated', 'agency.activated']);
   });
 
+  it('searches for % and _ as the characters themselves, alike on both databases', async () => {
+    const created = await t.admin.request({
+      method: 'POST',
+      url: '/api/agencies',
+      payload: { governmentId: t.org.countyId, name: '百分百_达标%检查队', uscc: makeUscc(), kind: 'other' },
+    });
+    expect(created.statusCode).toBe(201);
+    for (const q of ['%', '_', '_达标%']) {
+      const found = (await t.admin.request({ method: 'GET', url: `/api/agencies?q=${encodeURIComponent(q)}` })).json();
+      expect([q, found.items.map((a: { name: string }) => a.name)]).toEqual([q, ['百分百_达标%检查队']]);
+    }
+  });
+
   it('pages through the list with a total', async () => {
     const page = (await t.admin.request({ method: 'GET', url: '/api/agencies?pageSize=2&page=2' })).json();
     expect(page.items).toHaveLength(2);

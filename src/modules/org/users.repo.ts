@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { UserTable } from '../../db/schema.js';
+import { containsText } from '../../db/text-search.js';
 import type { Role } from '../../kernel/actor.js';
 import type { Scope } from './scope.js';
 
@@ -54,8 +55,8 @@ export async function findUsers(db: Executor, scope: Scope, filter: UserFilter) 
   if (scope.kind === 'agency') query = query.where('users.agency_id', '=', scope.agencyId);
   if (scope.kind === 'none') query = query.where('users.id', '=', '');
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb('users.username', 'like', like), eb('users.display_name', 'like', like)]));
+    const q = filter.q;
+    query = query.where((eb) => eb.or([containsText(eb.ref('users.username'), q), containsText(eb.ref('users.display_name'), q)]));
   }
   if (filter.agencyId) query = query.where('users.agency_id', '=', filter.agencyId);
   if (filter.isActive !== undefined) query = query.where('users.is_active', '=', filter.isActive ? 1 : 0);
