@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Input, Popconfirm, Select, Space, type TableColumnsType } from 'antd';
+import { App, Button, Card, Popconfirm, Select, Space, type TableColumnsType } from 'antd';
 import { useCallback, useState } from 'react';
 import { describeError } from '../../api';
 import { type AgencyQuery, agencies } from '../../shared/endpoints';
@@ -10,6 +10,7 @@ import { hasRole, useAuth } from '../auth/AuthContext';
 import { useGovernments } from '../components/options';
 import PagedTable from '../components/PagedTable';
 import PageHeader from '../components/PageHeader';
+import SearchBox from '../components/SearchBox';
 import StatusTag from '../components/StatusTag';
 import { usePagedList } from '../components/usePagedList';
 import AgencyDetailDrawer from './AgencyDetailDrawer';
@@ -155,18 +156,12 @@ export default function AgenciesPage() {
 
       <Card variant="outlined" className="admin-filter-card">
         <search className="admin-filters" aria-label="筛选执法机关">
-          <Input.Search
-            aria-label="搜索执法机关"
+          <SearchBox
+            label="搜索执法机关"
             placeholder="名称、简称或统一社会信用代码"
-            allowClear
             value={searchText}
-            onChange={(event) => {
-              setSearchText(event.target.value);
-              if (event.target.value === '') setFilter({ q: undefined });
-            }}
-            onSearch={(value) => setFilter({ q: value.trim() || undefined })}
-            enterButton="查询"
-            className="admin-filter-search"
+            onChange={setSearchText}
+            onSearch={(q) => setFilter({ q })}
           />
           <Select<StatusFilter>
             aria-label="状态"

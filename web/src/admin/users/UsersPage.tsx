@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Input, Popconfirm, Select, Space, type TableColumnsType, Tag } from 'antd';
+import { App, Button, Card, Popconfirm, Select, Space, type TableColumnsType, Tag } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { describeError } from '../../api';
 import { type UserQuery, users } from '../../shared/endpoints';
@@ -10,6 +10,7 @@ import { useIsAdministrator } from '../auth/AuthContext';
 import { useAgencyOptions } from '../components/options';
 import PagedTable from '../components/PagedTable';
 import PageHeader from '../components/PageHeader';
+import SearchBox from '../components/SearchBox';
 import StatusTag from '../components/StatusTag';
 import { usePagedList } from '../components/usePagedList';
 import ResetPasswordModal from './ResetPasswordModal';
@@ -192,18 +193,12 @@ export default function UsersPage() {
 
       <Card variant="outlined" className="admin-filter-card">
         <search className="admin-filters" aria-label="筛选用户">
-          <Input.Search
-            aria-label="搜索用户"
+          <SearchBox
+            label="搜索用户"
             placeholder="用户名或姓名"
-            allowClear
             value={searchText}
-            onChange={(event) => {
-              setSearchText(event.target.value);
-              if (event.target.value === '') setFilter({ q: undefined });
-            }}
-            onSearch={(value) => setFilter({ q: value.trim() || undefined })}
-            enterButton="查询"
-            className="admin-filter-search"
+            onChange={setSearchText}
+            onSearch={(q) => setFilter({ q })}
           />
           <Select<string>
             aria-label="所属机关"
