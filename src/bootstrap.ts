@@ -18,7 +18,7 @@ export async function openSystem(config: Config): Promise<Opened> {
   try {
     const applied = await migrateToLatest(handle);
     const secrets = createSecretBox(loadSecretKey(config.dataDir));
-    const ledgerKeys = loadLedgerKeys(config.dataDir, config.origin);
+    const ledgerKeys = loadLedgerKeys(config.dataDir, config.origin, { isSm2: config.isSm2 });
     return { ctx: { db: handle.db, dialect: handle.dialect, config, secrets, ledgerKeys }, handle, applied };
   } catch (error) {
     await handle.close();

@@ -12,6 +12,8 @@ export interface Config {
   isDemo: boolean;
   /** Name of this deployment, shown on the portal and later used as the ledger's origin. */
   origin: string;
+  /** National cryptography: checkpoints also carry a GB/T 32918 SM2 signature. */
+  isSm2: boolean;
   /** Set the Secure flag on cookies (behind HTTPS). */
   hasSecureCookies: boolean;
   /** Login attempts allowed per client address per minute. */
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: parseDatabase(env.LAWTRAIL_DB, dataDir),
     isDemo: parseSwitch('LAWTRAIL_DEMO', env.LAWTRAIL_DEMO, true),
     origin: env.LAWTRAIL_ORIGIN || 'lawtrail.local',
+    isSm2: parseSwitch('LAWTRAIL_SM2', env.LAWTRAIL_SM2, false),
     hasSecureCookies: parseSwitch('LAWTRAIL_SECURE_COOKIES', env.LAWTRAIL_SECURE_COOKIES, false),
     loginRateLimit: limit,
     logLevel: env.LOG_LEVEL || 'info',

@@ -21,7 +21,7 @@ const help = `用法：lawtrail <命令> [选项]
                           --username 用户名  --name 姓名  --role 角色（可重复）  [--agency 执法机关ID或统一社会信用代码]  [--post 职务]
                           角色：${roles.join('、')}
   verify                核对记录账本：重算每个叶哈希与树层，核对每个检查点签名，比对业务数据与其最近一条记录；发现问题时逐条指出并以非零状态退出
-  rotate-key            轮换检查点签名密钥（旧密钥继续公布，旧检查点仍可验证；运行中的服务须重启）
+  rotate-key [--sm2]    轮换检查点签名密钥（Ed25519；--sm2 轮换 SM2 密钥）；旧密钥继续公布，旧检查点仍可验证；运行中的服务须重启
   demo-code             显示演示账号当前的动态验证码
   --help                显示本帮助
 
@@ -30,6 +30,8 @@ const help = `用法：lawtrail <命令> [选项]
   LAWTRAIL_DATA         数据目录（默认 ./data）
   LAWTRAIL_DB           sqlite:路径 或 postgres://… 连接串（默认 LAWTRAIL_DATA 下的 lawtrail.db）
   LAWTRAIL_DEMO         on/off：空数据库首次启动时是否载入演示数据（默认 on）
+  LAWTRAIL_SM2          on/off：检查点同时以国密 SM2（SM3 摘要）签名（默认 off）
+  LAWTRAIL_ORIGIN       记录账本的来源名（检查点第一行），首次启动前设定
 `;
 
 class UsageError extends Error {}
@@ -160,8 +162,10 @@ export async function main(argv: string[]): Promise<number> {
           return report.isIntact ? 0 : 1;
         });
       case 'rotate-key': {
-        const file = createLedgerKey(config.dataDir);
-        const keys = loadLedgerKeys(config.dataDir, config.origin);
+        const kind = rest[0] === '--sm2' ? 'sm2' : 'ed25519';
+        if (rest.length > 0 && rest[0] !== '--sm2') throw new UsageError('用法：lawtrail rotate-key [--sm2]');
+        const file = createLedgerKey(config.dataDir, kind);
+        const keys = loadLedgerKeys(config.dataDir, config.origin, { isSm2: config.isSm2 });
         print(`已生成新的检查点签名密钥：${file}`);
         print(`新的验证密钥：${keys.verifierKeys[0]}`);
         print(`共公布 ${keys.verifierKeys.length} 个验证密钥；请重启服务以使用新密钥签名。`);

@@ -50,7 +50,7 @@ export async function integrate(db: Db, dialect: Dialect, keys: LedgerKeys): Pro
     if (latest && latest.size >= size) return latest;
     await growTiles(trx, latest?.size ?? 0, size);
     const root = await rootOf(new TileReader(trx, { maxCachedTiles: 64 }).node, size);
-    const note = signNote(checkpointBody(keys.origin, size, root), [keys.signer]);
+    const note = signNote(checkpointBody(keys.origin, size, root), keys.signers);
     const checkpoint = { size, root_hash: root.toString('hex'), note, created_at: nowIso() };
     await trx
       .insertInto('ledger_checkpoints')

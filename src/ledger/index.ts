@@ -3,5 +3,5 @@ export { findCheckpoint, integrate, isSignedBy, latestCheckpoint, parseCheckpoin
 export type { AppendedEvent, EventInput, LedgerStatus, StoredEvent } from './events.js';
 export { appendEvent, listSubjectEvents, readLedgerStatus } from './events.js';
 export { startIntegrator } from './integrator.js';
-export { createLedgerKey, type LedgerKeys, loadLedgerKeys } from './keys.js';
+export { createLedgerKey, type LedgerKeyKind, type LedgerKeys, loadLedgerKeys, parseLedgerVerifierKey } from './keys.js';
 export { type StateCheck, type VerifyReport, verifyLedger } from './verify.js';

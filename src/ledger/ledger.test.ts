@@ -102,7 +102,7 @@ describe.each(dialects)('the event ledger (%s)', (dialect) => {
       kind: 'other',
     });
     const after = await integrate(system.ctx.db, system.ctx.dialect, rotated);
-    const [newKey, oldKey] = rotated.verifierKeys.map(parseVerifierKey) as [
+    const [newKey, oldKey] = rotated.verifierKeys.map((key) => parseVerifierKey(key)) as [
       ReturnType<typeof parseVerifierKey>,
       ReturnType<typeof parseVerifierKey>,
     ];

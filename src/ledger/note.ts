@@ -55,8 +55,11 @@ export function formatVerifierKey(name: string, algorithm: number, publicKey: Bu
   return `${name}+${hash}+${Buffer.concat([Buffer.from([algorithm]), publicKey]).toString('base64')}`;
 }
 
-/** Parses "<name>+<hash>+<key>"; only Ed25519 keys verify here (other algorithms are recognised and skipped). */
-export function parseVerifierKey(text: string): NoteVerifier {
+/** Parses "<name>+<hash>+<key>" for Ed25519 keys and, through `extra`, other algorithms (SM2). */
+export function parseVerifierKey(
+  text: string,
+  extra: Record<number, (name: string, publicKey: Buffer) => NoteVerifier> = {},
+): NoteVerifier {
   const match = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(text.trim());
   if (!match) throw new Error('malformed verifier key');
   const [, name, hashHex, keyBase64] = match as unknown as [string, string, string, string];
@@ -64,8 +67,11 @@ export function parseVerifierKey(text: string): NoteVerifier {
   const algorithm = key[0];
   const publicKey = key.subarray(1);
   const keyHash = Buffer.from(hashHex, 'hex');
+  if (algorithm === undefined || !noteKeyHash(name, algorithm, publicKey).equals(keyHash))
+    throw new Error('verifier key hash does not match its key');
+  const other = extra[algorithm];
+  if (other) return other(name, publicKey);
   if (algorithm !== ed25519Algorithm || publicKey.length !== 32) throw new Error('unsupported verifier key algorithm');
-  if (!noteKeyHash(name, algorithm, publicKey).equals(keyHash)) throw new Error('verifier key hash does not match its key');
   const keyObject = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey.toString('base64url') }, format: 'jwk' });
   return { name, keyHash, verify: (message, signature) => signature.length === 64 && verify(null, message, keyObject, signature) };
 }
@@ -101,12 +107,25 @@ export function parseNote(note: string): { text: string; signatures: NoteSignatu
   return { text, signatures };
 }
 
-/** The names of the known verifiers whose signatures on the note are valid. */
-export function verifyNote(note: string, verifiers: NoteVerifier[]): { text: string; verifiedBy: string[] } {
+export interface NoteCheck {
+  text: string;
+  /** Names of the known keys whose signatures are valid (one entry per signature). */
+  verifiedBy: string[];
+  /** Signatures by a known key that do not verify: the note was altered, or the signature forged. */
+  invalid: NoteSignature[];
+}
+
+/** Checks every signature line by a known key; lines by unknown keys are ignored, as signed-note says. */
+export function verifyNote(note: string, verifiers: NoteVerifier[]): NoteCheck {
   const { text, signatures } = parseNote(note);
   const message = Buffer.from(text, 'utf8');
-  const verifiedBy = signatures
-    .filter((sig) => verifiers.some((v) => v.name === sig.name && v.keyHash.equals(sig.keyHash) && v.verify(message, sig.signature)))
-    .map((sig) => sig.name);
-  return { text, verifiedBy };
+  const verifiedBy: string[] = [];
+  const invalid: NoteSignature[] = [];
+  for (const sig of signatures) {
+    const key = verifiers.find((v) => v.name === sig.name && v.keyHash.equals(sig.keyHash));
+    if (!key) continue;
+    if (key.verify(message, sig.signature)) verifiedBy.push(sig.name);
+    else invalid.push(sig);
+  }
+  return { text, verifiedBy, invalid };
 }

@@ -15,7 +15,10 @@ describe.each(dialects)('proofs over HTTP, for anyone (%s)', (dialect) => {
   async function signedCheckpoint(url = '/api/ledger/checkpoint') {
     const response = await get(url);
     expect(response.headers['content-type']).toContain('text/plain');
-    const keys = (await get('/api/ledger/public-key')).body.trim().split('\n').map(parseVerifierKey);
+    const keys = (await get('/api/ledger/public-key')).body
+      .trim()
+      .split('\n')
+      .map((key) => parseVerifierKey(key));
     const { text, verifiedBy } = verifyNote(response.body, keys);
     expect(verifiedBy).toEqual([t.system.ctx.ledgerKeys.origin]);
     return parseCheckpointBody(text);

@@ -93,17 +93,16 @@ async function checkCheckpoints(c: Context, keys: LedgerKeys): Promise<number> {
   const reader = new TileReader(c.db, { maxCachedTiles: 256 });
   for (const row of rows) {
     const size = Number(row.size);
-    let verified: string[] = [];
-    let body: ReturnType<typeof parseCheckpointBody> | undefined;
+    let check: ReturnType<typeof verifyNote>;
+    let body: ReturnType<typeof parseCheckpointBody>;
     try {
-      const note = verifyNote(row.note, keys.verifiers);
-      verified = note.verifiedBy;
-      body = parseCheckpointBody(note.text);
+      check = verifyNote(row.note, keys.verifiers);
+      body = parseCheckpointBody(check.text);
     } catch {
       c.findings.push(`规模 ${size} 的检查点格式已被破坏`);
       continue;
     }
-    if (!verified.includes(keys.origin)) c.findings.push(`规模 ${size} 的检查点签名无效`);
+    if (check.invalid.length > 0 || !check.verifiedBy.includes(keys.origin)) c.findings.push(`规模 ${size} 的检查点签名无效`);
     if (body.size !== size || body.root.toString('hex') !== row.root_hash) c.findings.push(`规模 ${size} 的检查点内容与其记录不符`);
     const root = await rootOf(reader.node, size).catch(() => null);
     if (!root?.equals(body.root)) c.findings.push(`规模 ${size} 的检查点根哈希与存储的树不符`);
