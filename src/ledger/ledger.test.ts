@@ -146,6 +146,15 @@ describe.each(dialects)('lawtrail verify finds what was done behind the applicat
     expect(findings).toEqual([`执法机关 ${agencyId} 的数据与账本最近一条记录不符（字段：supervisionPhone）：数据被绕过系统改动`]);
   });
 
+  it('names the user and the field when someone grants a role by SQL', async () => {
+    let userId = '';
+    const findings = await verifyAfter(dialect, async (system, org) => {
+      userId = org.users.officerA.id;
+      await sql`insert into user_roles (user_id, role) values (${userId}, 'administrator')`.execute(system.ctx.db);
+    });
+    expect(findings).toEqual([`用户 ${userId} 的数据与账本最近一条记录不符（字段：roles）：数据被绕过系统改动`]);
+  });
+
   it('names the index of a deleted event', async () => {
     const findings = await verifyAfter(dialect, async (system) => {
       await dropEventGuards(system);

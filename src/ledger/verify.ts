@@ -16,6 +16,8 @@ export interface StateCheck {
   label: string;
   load(db: Executor, id: string): Promise<unknown | undefined>;
   recorded(state: Record<string, unknown>): unknown;
+  /** Only events with these actions carry the subject's full state (others record e.g. a sign-in); default: all. */
+  actions?: string[];
 }
 
 export interface VerifyReport {
@@ -113,12 +115,12 @@ async function checkCheckpoints(c: Context, keys: LedgerKeys): Promise<number> {
 /** The latest event of each subject against the module's current row. */
 async function checkStates(c: Context, checks: StateCheck[]): Promise<void> {
   for (const check of checks) {
-    const subjects = await c.db
+    let query = c.db
       .selectFrom('ledger_events')
       .select(['subject_id', (eb) => eb.fn.max('seq').as('seq')])
-      .where('subject_type', '=', check.subjectType)
-      .groupBy('subject_id')
-      .execute();
+      .where('subject_type', '=', check.subjectType);
+    if (check.actions) query = query.where('action', 'in', check.actions);
+    const subjects = await query.groupBy('subject_id').execute();
     for (const subject of subjects) {
       const event = await c.db.selectFrom('ledger_events').select('payload').where('seq', '=', Number(subject.seq)).executeTakeFirst();
       if (!event) continue;

@@ -4,6 +4,8 @@ import { buildTestApp, cookieHeader, signIn } from '../../../test/support/http.j
 import { dialects, openTestSystem, type TestSystem } from '../../../test/support/system.js';
 import type { App } from '../../http/types.js';
 import { advanceClock } from '../../kernel/clock.js';
+import { integrate, verifyLedger } from '../../ledger/index.js';
+import { orgStateChecks } from './index.js';
 
 describe.each(dialects)('signing in (%s)', (dialect) => {
   let system: TestSystem;
@@ -210,5 +212,10 @@ describe.each(dialects)('signing in (%s)', (dialect) => {
     const again = await login('auditor');
     expect(again.statusCode).toBe(403);
     expect(again.json().title).toBe('账号已停用');
+  });
+
+  it('leaves, after all of the above, a ledger and accounts that verify finds consistent', async () => {
+    await integrate(system.ctx.db, system.ctx.dialect, system.ctx.ledgerKeys);
+    expect((await verifyLedger(system.ctx.db, system.ctx.ledgerKeys, orgStateChecks)).findings).toEqual([]);
   });
 });
