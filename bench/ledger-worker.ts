@@ -355,6 +355,7 @@ async function taskAppends(args: Args): Promise<unknown> {
             fsync: (await sql<{ v: string }>`select current_setting('fsync') as v`.execute(ctx.db)).rows[0]?.v,
           };
     log(`${ctx.dialect} settings ${JSON.stringify(settings)}`);
+    const initial = (await readLedgerStatus(ctx.db)).size;
     const actor = systemActor('基准测试');
     const run = async (writers: number, runSeconds: number, latencies: number[] | null): Promise<number> => {
       const deadline = performance.now() + runSeconds * 1000;
@@ -401,7 +402,7 @@ async function taskAppends(args: Args): Promise<unknown> {
       const counted = Number(
         (await ctx.db.selectFrom('ledger_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
       );
-      const gapless = status.isConsistent && status.size === appended && counted === appended;
+      const gapless = status.isConsistent && status.size === initial + appended && counted === initial + appended;
       rows.push({ writers, events: count, seconds: elapsed, perSecond: count / elapsed, latency: summary(latencies), size: status.size, gapless });
       log(`${ctx.dialect} ${writers} writers: ${(count / elapsed).toFixed(0)} events/s, ledger size ${status.size}, gapless ${gapless}`);
     }

@@ -8,6 +8,7 @@ import { now } from './kernel/clock.js';
 import { DomainError } from './kernel/errors.js';
 import { totpCode, totpStep } from './kernel/totp.js';
 import { createLedgerKey, loadLedgerKeys, startIntegrator, verifyLedger } from './ledger/index.js';
+import { checkOnce, monitorStateFile, readMonitorState, writeMonitorState } from './ledger/monitor.js';
 import { createUser, orgStateChecks } from './modules/org/index.js';
 import { buildApp } from './server.js';
 
@@ -22,6 +23,8 @@ const help = `用法：lawtrail <命令> [选项]
                           角色：${roles.join('、')}
   verify                核对记录账本：重算每个叶哈希与树层，核对每个检查点签名，比对业务数据与其最近一条记录；发现问题时逐条指出并以非零状态退出
   rotate-key [--sm2]    轮换检查点签名密钥（Ed25519；--sm2 轮换 SM2 密钥）；旧密钥继续公布，旧检查点仍可验证；运行中的服务须重启
+  monitor URL           跟踪另一个阳光执法平台的记录账本：核验签名检查点，并要求一致性证明；发现回滚或分叉时报警并以状态 3 退出
+                          [--key 验证密钥（可重复；缺省为首次所见的密钥）]  [--once 只检查一次]  [--interval 秒（默认60）]
   demo-code             显示演示账号当前的动态验证码
   --help                显示本帮助
 
@@ -130,6 +133,31 @@ async function addUser(config: Config, args: string[]): Promise<number> {
   });
 }
 
+async function monitor(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { key: { type: 'string', multiple: true }, once: { type: 'boolean' }, interval: { type: 'string' } },
+  });
+  const url = positionals[0];
+  if (!url || !/^https?:\/\//.test(url))
+    throw new UsageError('用法：lawtrail monitor http(s)://平台地址 [--key 验证密钥] [--once] [--interval 秒]');
+  const intervalSeconds = Number(values.interval ?? 60);
+  if (!Number.isFinite(intervalSeconds) || intervalSeconds < 1) throw new UsageError('--interval 须为不小于1的秒数');
+  const file = monitorStateFile(config.dataDir, url);
+  for (;;) {
+    const outcome = await checkOnce(url, readMonitorState(file), values.key);
+    if (outcome.kind === 'alarm') {
+      process.stderr.write(`lawtrail monitor: ${outcome.message}\n`);
+      return 3;
+    }
+    writeMonitorState(file, outcome.state);
+    print(`${new Date().toISOString()} ${outcome.message}`);
+    if (values.once) return 0;
+    await new Promise((resolve) => setTimeout(resolve, intervalSeconds * 1000));
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
   try {
@@ -171,6 +199,8 @@ export async function main(argv: string[]): Promise<number> {
         print(`共公布 ${keys.verifierKeys.length} 个验证密钥；请重启服务以使用新密钥签名。`);
         return 0;
       }
+      case 'monitor':
+        return await monitor(config, rest);
       case 'demo-code':
         print(`${totpCode(demoTotpSecret, totpStep(now()))}（约 ${30 - (Math.floor(now().getTime() / 1000) % 30)} 秒后更换）`);
         return 0;
