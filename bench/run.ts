@@ -1,5 +1,6 @@
 // `npm run bench`: starts the real server (`node bin/lawtrail.js serve`) as a child process on SQLite, then on
-// PostgreSQL, drives it with autocannon from this process, prints a table and appends it to bench/RESULTS.md.
+// PostgreSQL, drives it with autocannon from this process, then runs the ledger benchmarks (bench/ledger.ts), prints
+// the tables and appends them to bench/RESULTS.md. BENCH_ONLY=http or BENCH_ONLY=ledger runs one part.
 // It measures and records only: no timed assertions. Target is always 127.0.0.1.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { ledgerSettings, runLedgerBench } from './ledger.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = path.resolve(process.env.BENCH_RESULTS || path.join(repoRoot, 'bench', 'RESULTS.md'));
@@ -22,6 +24,8 @@ const adminUrl = process.env.LAWTRAIL_BENCH_PG || 'postgres://postgres@127.0.0.1
 const demoPassword = 'Demo@Lawtrail2026';
 const officer = 'market.officer1';
 const supervisor = 'justice.supervisor';
+const only = process.env.BENCH_ONLY ?? '';
+if (!['', 'http', 'ledger'].includes(only)) throw new Error(`BENCH_ONLY must be http or ledger, got ${only}`);
 const startupAttempts = 240; // × 500 ms = 2 minutes at most for migrations, demo seeding and tsx compilation
 
 type Dialect = 'sqlite' | 'postgres';
@@ -368,7 +372,7 @@ function git(args: string[]): string {
 
 const header = `# Benchmark results
 
-Appended by \`npm run bench\` (bench/run.ts). Each section is one run: the real server (\`node bin/lawtrail.js serve\`, demo data,
+Appended by \`npm run bench\` (bench/run.ts). Each section is one run. HTTP (the first table; \`BENCH_ONLY=http\`): the real server (\`node bin/lawtrail.js serve\`, demo data,
 \`LOG_LEVEL=warn\`) is started as a child process on a fresh SQLite file, then on a fresh PostgreSQL database, and loaded from a
 separate process (the bench, with autocannon) over 127.0.0.1 after a short warm-up.
 
@@ -383,6 +387,10 @@ Columns:
 - **non-2xx / errors**: responses with a status other than 2xx / connection errors and timeouts. A row with anything but 0 here
   is not a clean measurement.
 - **conn**: concurrent connections. **s**: measured duration in seconds.
+
+Ledger (\`### Ledger\`, from bench/ledger.ts; \`BENCH_ONLY=ledger\`): raw node:crypto hash rates, building a tree of 1,000,000
+leaves with Lawtrail's tiles and with merkletreejs, proof latency read from a SQLite ledger of 1,000,000 and 10,000,000
+events, and appends per second through \`appendEvent\` on SQLite and PostgreSQL; each table says what it measured.
 `;
 
 function formatTable(rows: Row[]): string {
@@ -408,31 +416,56 @@ async function main(): Promise<number> {
   let hasFailed = false;
   let pgVersion = 'skipped';
 
-  console.log(`Benchmarks: ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s each, target 127.0.0.1\n`);
-  try {
-    rows.push(...(await benchDialect('sqlite', null, notes)));
-  } catch (error) {
-    hasFailed = true;
-    notes.push(`**sqlite failed**: ${(error as Error).message.split('\n')[0]}`);
-    console.error(`sqlite: ${(error as Error).message}`);
-  }
-  await runCleanups();
-
-  if (!isInterrupted) {
+  if (only !== 'ledger') {
+    console.log(`HTTP benchmarks: ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s each, target 127.0.0.1\n`);
     try {
-      const created = await createPgDatabase();
-      if ('skipped' in created) {
-        console.log(`\npostgres: skipped — ${created.skipped}`);
-        notes.push(`postgres: skipped — ${created.skipped}.`);
-      } else {
-        pgVersion = created.version;
-        console.log('');
-        rows.push(...(await benchDialect('postgres', created.url, notes)));
-      }
+      rows.push(...(await benchDialect('sqlite', null, notes)));
     } catch (error) {
       hasFailed = true;
-      notes.push(`**postgres failed**: ${(error as Error).message.split('\n')[0]}`);
-      console.error(`postgres: ${(error as Error).message}`);
+      notes.push(`**sqlite failed**: ${(error as Error).message.split('\n')[0]}`);
+      console.error(`sqlite: ${(error as Error).message}`);
+    }
+    await runCleanups();
+
+    if (!isInterrupted) {
+      try {
+        const created = await createPgDatabase();
+        if ('skipped' in created) {
+          console.log(`\npostgres: skipped — ${created.skipped}`);
+          notes.push(`postgres: skipped — ${created.skipped}.`);
+        } else {
+          pgVersion = created.version;
+          console.log('');
+          rows.push(...(await benchDialect('postgres', created.url, notes)));
+        }
+      } catch (error) {
+        hasFailed = true;
+        notes.push(`**postgres failed**: ${(error as Error).message.split('\n')[0]}`);
+        console.error(`postgres: ${(error as Error).message}`);
+      }
+      await runCleanups();
+    }
+    if (!hasFailed && rows.length === 0) hasFailed = true;
+  }
+  if (isInterrupted) return 130;
+
+  let ledgerMarkdown = '';
+  if (only !== 'http') {
+    console.log(`\nLedger benchmarks: ${JSON.stringify(ledgerSettings())}\n`);
+    try {
+      const ledger = await runLedgerBench({
+        registerCleanup: (cleanup) => cleanups.push(cleanup),
+        createPgDatabase,
+        isInterrupted: () => isInterrupted,
+      });
+      ledgerMarkdown = ledger.markdown;
+      notes.push(...ledger.notes);
+      if (ledger.hasFailed) hasFailed = true;
+      if (ledger.pgVersion) pgVersion = ledger.pgVersion;
+    } catch (error) {
+      hasFailed = true;
+      notes.push(`**ledger failed**: ${(error as Error).message.split('\n')[0]}`);
+      console.error(`ledger: ${(error as Error).message}`);
     }
     await runCleanups();
   }
@@ -441,26 +474,30 @@ async function main(): Promise<number> {
   const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
   const isDirty = git(['status', '--porcelain']) !== '';
   const cpus = os.cpus();
-  const table = formatTable(rows);
+  const table = rows.length > 0 ? formatTable(rows) : '';
   const section = [
     `## ${startedAt.toISOString()}`,
     '',
     `- commit: \`${commit}\`${isDirty ? ' (working tree dirty: uncommitted changes were measured)' : ''}`,
     `- node ${process.version}, ${os.platform()} ${os.release()}; ${cpus.length} cores, ${cpus[0]?.model.trim() ?? 'unknown CPU'}; ` +
       `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
-    `- PostgreSQL ${pgVersion}; autocannon, ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s per benchmark`,
+    only === 'ledger'
+      ? `- PostgreSQL ${pgVersion}; ledger benchmarks only (\`BENCH_ONLY=ledger\`)`
+      : `- PostgreSQL ${pgVersion}; autocannon, ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s per benchmark` +
+        (only === 'http' ? ' (`BENCH_ONLY=http`)' : ''),
     '',
-    table,
-    '',
+    ...(table ? [table, ''] : []),
+    ...(ledgerMarkdown ? [ledgerMarkdown] : []),
     ...(notes.length > 0 ? [...notes.map((note) => `- ${note}`), ''] : []),
   ].join('\n');
 
-  console.log(`\n${table}\n`);
+  if (table) console.log(`\n${table}\n`);
+  if (ledgerMarkdown) console.log(`\n${ledgerMarkdown}`);
   for (const note of notes) console.log(`- ${note}`);
   if (!existsSync(resultsFile)) writeFileSync(resultsFile, header);
   appendFileSync(resultsFile, `\n${section}`);
   console.log(`\nAppended to ${path.relative(process.cwd(), resultsFile) || resultsFile}`);
-  return hasFailed || rows.length === 0 ? 1 : 0;
+  return hasFailed ? 1 : 0;
 }
 
 main()

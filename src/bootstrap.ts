@@ -3,6 +3,7 @@ import { type DatabaseHandle, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { AppContext } from './kernel/context.js';
 import { createSecretBox, loadSecretKey } from './kernel/secret-box.js';
+import { loadCosigner } from './ledger/cosignature.js';
 import { loadLedgerKeys } from './ledger/keys.js';
 
 export interface Opened {
@@ -19,7 +20,8 @@ export async function openSystem(config: Config): Promise<Opened> {
     const applied = await migrateToLatest(handle);
     const secrets = createSecretBox(loadSecretKey(config.dataDir));
     const ledgerKeys = loadLedgerKeys(config.dataDir, config.origin, { isSm2: config.isSm2 });
-    return { ctx: { db: handle.db, dialect: handle.dialect, config, secrets, ledgerKeys }, handle, applied };
+    const cosigner = loadCosigner(config.dataDir, config.origin);
+    return { ctx: { db: handle.db, dialect: handle.dialect, config, secrets, ledgerKeys, cosigner }, handle, applied };
   } catch (error) {
     await handle.close();
     throw error;

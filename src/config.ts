@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { parseWitnesses, type WitnessConfig } from './ledger/collect.js';
 
 export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
@@ -14,6 +15,8 @@ export interface Config {
   origin: string;
   /** National cryptography: checkpoints also carry a GB/T 32918 SM2 signature. */
   isSm2: boolean;
+  /** Witnesses asked to cosign each checkpoint (`LAWTRAIL_WITNESSES`). */
+  witnesses: WitnessConfig[];
   /** Set the Secure flag on cookies (behind HTTPS). */
   hasSecureCookies: boolean;
   /** Login attempts allowed per client address per minute. */
@@ -52,6 +55,14 @@ function parseSwitch(name: string, value: string | undefined, fallback: boolean)
   throw new ConfigError(`${name} 只接受 on 或 off，收到：${value}`);
 }
 
+function parseWitnessList(value: string | undefined): WitnessConfig[] {
+  try {
+    return parseWitnesses(value);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.LAWTRAIL_DATA || 'data');
   const limit = Number(env.LAWTRAIL_LOGIN_RATE_LIMIT || 20);
@@ -66,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isDemo: parseSwitch('LAWTRAIL_DEMO', env.LAWTRAIL_DEMO, true),
     origin: env.LAWTRAIL_ORIGIN || 'lawtrail.local',
     isSm2: parseSwitch('LAWTRAIL_SM2', env.LAWTRAIL_SM2, false),
+    witnesses: parseWitnessList(env.LAWTRAIL_WITNESSES),
     hasSecureCookies: parseSwitch('LAWTRAIL_SECURE_COOKIES', env.LAWTRAIL_SECURE_COOKIES, false),
     loginRateLimit: limit,
     logLevel: env.LOG_LEVEL || 'info',

@@ -7,8 +7,10 @@ import { isRole, type Role, roles, systemActor } from './kernel/actor.js';
 import { now } from './kernel/clock.js';
 import { DomainError } from './kernel/errors.js';
 import { totpCode, totpStep } from './kernel/totp.js';
+import { loadCosigner } from './ledger/cosignature.js';
 import { createLedgerKey, loadLedgerKeys, startIntegrator, verifyLedger } from './ledger/index.js';
 import { checkOnce, monitorStateFile, readMonitorState, writeMonitorState } from './ledger/monitor.js';
+import { addWitnessedLog } from './ledger/witness.js';
 import { createUser, orgStateChecks } from './modules/org/index.js';
 import { buildApp } from './server.js';
 
@@ -23,6 +25,8 @@ const help = `用法：lawtrail <命令> [选项]
                           角色：${roles.join('、')}
   verify                核对记录账本：重算每个叶哈希与树层，核对每个检查点签名，比对业务数据与其最近一条记录；发现问题时逐条指出并以非零状态退出
   rotate-key [--sm2]    轮换检查点签名密钥（Ed25519；--sm2 轮换 SM2 密钥）；旧密钥继续公布，旧检查点仍可验证；运行中的服务须重启
+  witness key           显示本平台作为见证方的副署验证密钥
+  witness add-log       登记要见证的平台：--origin 来源名 --key 其检查点验证密钥（可重复）
   monitor URL           跟踪另一个阳光执法平台的记录账本：核验签名检查点，并要求一致性证明；发现回滚或分叉时报警并以状态 3 退出
                           [--key 验证密钥（可重复；缺省为首次所见的密钥）]  [--once 只检查一次]  [--interval 秒（默认60）]
   demo-code             显示演示账号当前的动态验证码
@@ -33,6 +37,7 @@ const help = `用法：lawtrail <命令> [选项]
   LAWTRAIL_DATA         数据目录（默认 ./data）
   LAWTRAIL_DB           sqlite:路径 或 postgres://… 连接串（默认 LAWTRAIL_DATA 下的 lawtrail.db）
   LAWTRAIL_DEMO         on/off：空数据库首次启动时是否载入演示数据（默认 on）
+  LAWTRAIL_WITNESSES    请见证方副署检查点："见证方地址|见证方验证密钥"，多个以逗号分隔
   LAWTRAIL_SM2          on/off：检查点同时以国密 SM2（SM3 摘要）签名（默认 off）
   LAWTRAIL_ORIGIN       记录账本的来源名（检查点第一行），首次启动前设定
 `;
@@ -133,6 +138,26 @@ async function addUser(config: Config, args: string[]): Promise<number> {
   });
 }
 
+async function witness(config: Config, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'key') {
+    print(loadCosigner(config.dataDir, config.origin).verifierKey);
+    return 0;
+  }
+  if (sub !== 'add-log') throw new UsageError('用法：lawtrail witness key | lawtrail witness add-log --origin 来源名 --key 验证密钥');
+  const { values } = parseArgs({ args: rest, options: { origin: { type: 'string' }, key: { type: 'string', multiple: true } } });
+  if (!values.origin || !values.key?.length) throw new UsageError('witness add-log 需要 --origin 和至少一个 --key');
+  return withSystem(config, async ({ ctx }) => {
+    try {
+      await addWitnessedLog(ctx, systemActor('命令行 lawtrail witness add-log'), values.origin as string, values.key as string[]);
+    } catch (error) {
+      throw new UsageError(`验证密钥不正确：${(error as Error).message}`);
+    }
+    print(`已登记见证对象 ${values.origin}；其服务器须在 LAWTRAIL_WITNESSES 中配置：<本平台地址>|${ctx.cosigner.verifierKey}`);
+    return 0;
+  });
+}
+
 async function monitor(config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -199,6 +224,8 @@ export async function main(argv: string[]): Promise<number> {
         print(`共公布 ${keys.verifierKeys.length} 个验证密钥；请重启服务以使用新密钥签名。`);
         return 0;
       }
+      case 'witness':
+        return await witness(config, rest);
       case 'monitor':
         return await monitor(config, rest);
       case 'demo-code':

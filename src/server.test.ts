@@ -83,7 +83,7 @@ describe.each(dialects)('the HTTP API (%s)', (dialect) => {
       for (const [method, operation] of Object.entries(operations)) {
         const codes = Object.keys(operation.responses);
         expect([path, method, codes.some((c) => c.startsWith('2'))]).toEqual([path, method, true]);
-        expect([path, method, codes.includes('4XX') || codes.includes('4xx')]).toEqual([path, method, true]);
+        expect([path, method, codes.some((c) => c.startsWith('4'))]).toEqual([path, method, true]);
       }
     }
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });

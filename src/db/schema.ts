@@ -110,5 +110,7 @@ export interface Database {
   ledger_state: LedgerStateTable;
   ledger_tiles: LedgerTileTable;
   ledger_checkpoints: LedgerCheckpointTable;
+  ledger_cosignatures: { witness: string; size: number; line: string; created_at: string };
+  witnessed_logs: { origin: string; verifier_keys: string; size: number; root_hash: string; updated_at: string };
   kysely_migration: { name: string; timestamp: string };
 }

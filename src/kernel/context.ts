@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Db, Dialect } from '../db/database.js';
+import type { Cosigner } from '../ledger/cosignature.js';
 import type { LedgerKeys } from '../ledger/keys.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -11,4 +12,6 @@ export interface AppContext {
   secrets: SecretBox;
   /** The log's signing and verifier keys (kept outside the database). */
   ledgerKeys: LedgerKeys;
+  /** This Lawtrail's witness key, for cosigning other logs' checkpoints. */
+  cosigner: Cosigner;
 }

@@ -1,13 +1,15 @@
 import { Type } from 'typebox';
 import { optionalActor } from '../http/auth.js';
-import { withErrors } from '../http/schemas.js';
+import { Problem, withErrors } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { hasRole } from '../kernel/actor.js';
 import type { AppContext } from '../kernel/context.js';
 import { DomainError } from '../kernel/errors.js';
 import { canSeeAgency, resolveScope } from '../modules/org/index.js';
 import { findCheckpoint, integrate } from './checkpoint.js';
+import { withCosignatures } from './collect.js';
 import { proveConsistency, proveInclusion, readLeaves } from './proofs.js';
+import { addCheckpoint } from './witness.js';
 
 const Hex = Type.String({ pattern: '^[0-9a-f]{64}$', description: '32 字节哈希的十六进制' });
 const Size = Type.Integer({ minimum: 0, maximum: 2 ** 52 });
@@ -36,11 +38,12 @@ export function registerLedgerRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: '最新的签名检查点（C2SP tlog-checkpoint，text/plain）',
-        description: '第一行为本平台的来源名（origin），第二行为树的规模，第三行为树根（base64），空行后为签名行。',
+        description:
+          '第一行为本平台的来源名（origin），第二行为树的规模，第三行为树根（base64），空行后为签名行；见证方（如上级司法局的平台）的副署签名（C2SP tlog-cosignature）附在其后。',
         response: withErrors({ 200: Type.String() }),
       },
     },
-    async (_request, reply) => text(reply, (await integrate(ctx.db, ctx.dialect, ctx.ledgerKeys)).note),
+    async (_request, reply) => text(reply, await withCosignatures(ctx, await integrate(ctx.db, ctx.dialect, ctx.ledgerKeys))),
   );
 
   app.get(
@@ -59,6 +62,47 @@ export function registerLedgerRoutes(app: App, ctx: AppContext): void {
       if (!checkpoint) throw new DomainError('ledger.size_not_checkpointed', `规模 ${request.params.size} 没有签名检查点`);
       return text(reply, checkpoint.note);
     },
+  );
+
+  app.post(
+    '/api/witness/add-checkpoint',
+    {
+      config: { isPublic: true },
+      schema: {
+        tags: ['见证'],
+        summary: '见证：为另一平台的检查点副署（C2SP tlog-witness）',
+        description:
+          '请求正文（text/plain）：`old <本见证方上次副署的规模>`、一致性证明（每行一个 base64 哈希）、空行、签名检查点。200 返回副署签名行；409 表示 old 与本见证方记录的规模不符，正文为该规模；422 表示一致性证明不成立；403 表示检查点签名无效；404 表示本见证方不见证该来源。',
+        body: Type.String({ maxLength: 65_536 }),
+        response: {
+          200: Type.String(),
+          400: Type.String(),
+          403: Type.String(),
+          404: Type.String(),
+          409: Type.String(),
+          422: Type.String(),
+          '5xx': Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const answer = await addCheckpoint(ctx, ctx.cosigner, request.body);
+      return reply.code(answer.status).type(answer.contentType).send(answer.body);
+    },
+  );
+
+  app.get(
+    '/api/witness/key',
+    {
+      config: { isPublic: true },
+      schema: { tags: ['见证'], summary: '本平台作为见证方的副署验证密钥（text/plain）', response: withErrors({ 200: Type.String() }) },
+    },
+    async (_request, reply) =>
+      text(
+        reply,
+        `${ctx.cosigner.verifierKey}
+`,
+      ),
   );
 
   app.get(

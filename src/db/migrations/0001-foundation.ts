@@ -122,8 +122,29 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
+  // Cosignatures other Lawtrails (witnesses) gave our checkpoints.
+  await db.schema
+    .createTable('ledger_cosignatures')
+    .addColumn('witness', 'text', (c) => c.notNull())
+    .addColumn('size', 'bigint', (c) => c.notNull())
+    .addColumn('line', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('ledger_cosignatures_pk', ['witness', 'size'])
+    .execute();
+
+  // Logs this Lawtrail witnesses: the last checkpoint it cosigned for each.
+  await db.schema
+    .createTable('witnessed_logs')
+    .addColumn('origin', 'text', (c) => c.primaryKey())
+    .addColumn('verifier_keys', 'text', (c) => c.notNull())
+    .addColumn('size', 'bigint', (c) => c.notNull())
+    .addColumn('root_hash', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+
   await refuseChanges(db, dialect, 'ledger_events');
   await refuseChanges(db, dialect, 'ledger_checkpoints');
+  await refuseChanges(db, dialect, 'ledger_cosignatures');
   await freezeFullTiles(db, dialect);
 }
 

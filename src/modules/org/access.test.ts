@@ -15,6 +15,8 @@ const publicRoutes = new Set([
   'GET /api/ledger/proof/inclusion',
   'GET /api/ledger/proof/consistency',
   'GET /api/ledger/leaves',
+  'POST /api/witness/add-checkpoint',
+  'GET /api/witness/key',
 ]);
 
 describe.each(dialects)('who may see and change what (%s)', (dialect) => {
