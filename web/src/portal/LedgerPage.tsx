@@ -78,6 +78,12 @@ export default function LedgerPage() {
           <dd className="portal-mono">{checkpoint.rootBase64}</dd>
           <dt>验证密钥</dt>
           <dd className="portal-mono">{keys[0]}</dd>
+          <dt>见证方副署</dt>
+          <dd>
+            {checkpoint.cosigners.length > 0
+              ? `${checkpoint.cosigners.join('、')}（可用各见证方公布的验证密钥核验）`
+              : '尚无见证方副署（上级平台配置见证后显示）'}
+          </dd>
         </dl>
       ) : problem ? null : (
         <p>正在读取并核验检查点……</p>

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkpointBody } from '../../../src/ledger/checkpoint';
+import { createCosigner } from '../../../src/ledger/cosignature';
 import { hashLeaf, inclusionProof, memoryReader, rootOf } from '../../../src/ledger/merkle';
 import { ed25519PublicKeyBytes, ed25519Signer, formatVerifierKey, signNote } from '../../../src/ledger/note';
 import { fromHex, verifyCheckpoint, verifyInclusion } from './ledger-verify';
@@ -23,6 +24,9 @@ describe("the browser's own checks agree with the server's signatures and proofs
     const checkpoint = await verifyCheckpoint(note, [key]);
     expect(checkpoint).toMatchObject({ origin: 'lawtrail.example', size: 21, rootBase64: root.toString('base64') });
     await expect(verifyCheckpoint(note.replace('\n21\n', '\n22\n'), [key])).rejects.toThrow('检查点签名未能通过验证');
+    const cosigner = createCosigner('city.example/witness', generateKeyPairSync('ed25519').privateKey);
+    const cosigned = `${note}${cosigner.cosign(checkpointBody('lawtrail.example', 21, root), 1795000000)}\n`;
+    expect((await verifyCheckpoint(cosigned, [key])).cosigners).toEqual(['city.example/witness']);
 
     for (const index of [0, 7, 20]) {
       const proof = (await inclusionProof(memoryReader(leaves), index, 21)).map((h) => fromHex(h.toString('hex')));

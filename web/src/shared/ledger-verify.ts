@@ -43,6 +43,8 @@ export interface Checkpoint {
   size: number;
   root: Uint8Array;
   rootBase64: string;
+  /** Names on the other signature lines: witnesses' cosignatures (checked with each witness's own key). */
+  cosigners: string[];
 }
 
 /** Verifies the note's signature by a key of the verifier-key list; returns the checkpoint it signs. */
@@ -69,7 +71,8 @@ export async function verifyCheckpoint(note: string, verifierKeys: string[]): Pr
       if (toHex(bytes.subarray(0, 4)) !== hashHex) continue;
       if (await crypto.subtle.verify({ name: 'Ed25519' }, publicKey, concat(bytes.subarray(4)), concat(encoder.encode(text)))) {
         const [origin, size, rootBase64] = text.split('\n');
-        return { origin: origin ?? '', size: Number(size), root: fromBase64(rootBase64 ?? ''), rootBase64: rootBase64 ?? '' };
+        const cosigners = signatureLines.map((l) => /^— (\S+) /.exec(l)?.[1] ?? '').filter((n) => n !== '' && n !== origin);
+        return { origin: origin ?? '', size: Number(size), root: fromBase64(rootBase64 ?? ''), rootBase64: rootBase64 ?? '', cosigners };
       }
     }
   }
