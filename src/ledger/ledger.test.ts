@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrg, makeUscc, type TestOrg } from '../../test/support/factories.js';
@@ -73,6 +75,33 @@ describe.each(dialects)('the event ledger (%s)', (dialect) => {
       ),
     );
     expect(await readLedgerStatus(system.ctx.db)).toEqual({ size: before + 12, isConsistent: true });
+  });
+
+  it('assigns gapless indices when several OS processes append to the same database at once', async () => {
+    const before = (await readLedgerStatus(system.ctx.db)).size;
+    const db = system.config.database;
+    const env = {
+      ...process.env,
+      LAWTRAIL_DATA: system.dataDir,
+      LAWTRAIL_DB: db.dialect === 'sqlite' ? `sqlite:${db.file}` : db.url,
+      LAWTRAIL_DEMO: 'off',
+      LOG_LEVEL: 'silent',
+    };
+    const worker = path.resolve(import.meta.dirname, '../../test/support/append-worker.ts');
+    const tsx = path.resolve(import.meta.dirname, '../../node_modules/tsx/dist/cli.mjs');
+    const codes = await Promise.all(
+      [1, 2, 3].map(
+        () =>
+          new Promise<number | null>((resolve) => {
+            const child = spawn(process.execPath, [tsx, worker, '40'], { env, stdio: 'inherit' });
+            child.on('close', resolve);
+          }),
+      ),
+    );
+    expect(codes).toEqual([0, 0, 0]);
+    expect(await readLedgerStatus(system.ctx.db)).toEqual({ size: before + 120, isConsistent: true });
+    const seqs = await system.ctx.db.selectFrom('ledger_events').select('seq').orderBy('seq').execute();
+    expect(seqs.map((r) => Number(r.seq))).toEqual(seqs.map((_, i) => i));
   });
 
   it('signs a checkpoint whose root is the RFC 9162 root of all leaves, verifiable with the published key', async () => {
