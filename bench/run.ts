@@ -411,6 +411,9 @@ function formatTable(rows: Row[]): string {
 
 async function main(): Promise<number> {
   const startedAt = new Date();
+  // The children (server, ledger workers) load src/ when they start: note it when the checkout changes during the run.
+  const commitAtStart = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
+  const statusAtStart = git(['status', '--porcelain']);
   const rows: Row[] = [];
   const notes: string[] = [];
   let hasFailed = false;
@@ -472,7 +475,13 @@ async function main(): Promise<number> {
   if (isInterrupted) return 130;
 
   const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
-  const isDirty = git(['status', '--porcelain']) !== '';
+  const status = git(['status', '--porcelain']);
+  const isDirty = status !== '' || statusAtStart !== '';
+  if (commit !== commitAtStart || status !== statusAtStart) {
+    notes.push(
+      `The checkout changed during the run (HEAD \`${commitAtStart}\` at the start, \`${commit}\` at the end): compare with care.`,
+    );
+  }
   const cpus = os.cpus();
   const table = rows.length > 0 ? formatTable(rows) : '';
   const section = [
