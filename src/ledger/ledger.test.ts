@@ -7,8 +7,9 @@ import { dialects, openTestSystem, type TestDialect, type TestSystem } from '../
 import { systemActor } from '../kernel/actor.js';
 import { createAgency, orgStateChecks } from '../modules/org/index.js';
 import { appendEvent, createLedgerKey, integrate, loadLedgerKeys, readLedgerStatus, verifyLedger } from './index.js';
-import { hashLeaf, memoryReader, rootOf } from './merkle.js';
+import { hashLeaf, inclusionProof, memoryReader, rootOf, verifyConsistency, verifyInclusion } from './merkle.js';
 import { parseVerifierKey, verifyNote } from './note.js';
+import { proveConsistency, proveInclusion } from './proofs.js';
 
 describe.each(dialects)('the event ledger (%s)', (dialect) => {
   let system: TestSystem;
@@ -116,6 +117,51 @@ describe.each(dialects)('the event ledger (%s)', (dialect) => {
     expect(verifiedBy).toEqual([system.ctx.ledgerKeys.origin]);
     expect(text).toBe(`${system.ctx.ledgerKeys.origin}\n${size}\n${root.toString('base64')}\n`);
     expect((await verifyLedger(system.ctx.db, system.ctx.ledgerKeys, orgStateChecks)).findings).toEqual([]);
+  });
+
+  it('answers proofs from stored tiles, full ones included, that check against the signed roots', async () => {
+    const earlier = await integrate(system.ctx.db, system.ctx.dialect, system.ctx.ledgerKeys);
+    await system.ctx.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 700; i++) {
+        await appendEvent(trx, {
+          actor: systemActor('测试'),
+          agencyId: null,
+          subjectType: 'test',
+          subjectId: String(i),
+          action: 'test.bulk',
+          state: { i },
+        });
+      }
+    });
+    const later = await integrate(system.ctx.db, system.ctx.dialect, system.ctx.ledgerKeys);
+    const leaves = (await system.ctx.db.selectFrom('ledger_events').select('leaf_hash').orderBy('seq').execute()).map((r) =>
+      Buffer.from(r.leaf_hash, 'hex'),
+    );
+    const memory = memoryReader(leaves);
+    expect(later.rootHash).toBe((await rootOf(memory, later.size)).toString('hex'));
+    for (const index of [0, 255, 256, 511, 600, later.size - 1]) {
+      const { leafHash, proof } = await proveInclusion(system.ctx.db, index, later.size);
+      expect(proof).toEqual((await inclusionProof(memory, index, later.size)).map((h) => h.toString('hex')));
+      expect(
+        verifyInclusion(
+          index,
+          later.size,
+          Buffer.from(leafHash, 'hex'),
+          proof.map((h) => Buffer.from(h, 'hex')),
+          Buffer.from(later.rootHash, 'hex'),
+        ),
+      ).toBe(true);
+    }
+    const { proof } = await proveConsistency(system.ctx.db, earlier.size, later.size);
+    expect(
+      verifyConsistency(
+        earlier.size,
+        later.size,
+        Buffer.from(earlier.rootHash, 'hex'),
+        Buffer.from(later.rootHash, 'hex'),
+        proof.map((h) => Buffer.from(h, 'hex')),
+      ),
+    ).toBe(true);
   });
 
   it('keeps old checkpoints verifiable after the signing key is rotated', async () => {

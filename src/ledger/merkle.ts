@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * The Merkle tree of RFC 9162 §2.1 (as RFC 6962): leaf = SHA-256(0x00 ‖ entry), node = SHA-256(0x01 ‖ left ‖ right),
@@ -12,12 +12,13 @@ const nodePrefix = Buffer.from([1]);
 
 export const emptyRoot: Hash = createHash('sha256').digest();
 
+// One-shot hashing (crypto.hash, Node ≥ 20.12) costs half of createHash().update().digest() on 32-byte inputs.
 export function hashLeaf(entry: Uint8Array): Hash {
-  return createHash('sha256').update(leafPrefix).update(entry).digest();
+  return hash('sha256', Buffer.concat([leafPrefix, entry]), 'buffer');
 }
 
 export function hashChildren(left: Hash, right: Hash): Hash {
-  return createHash('sha256').update(nodePrefix).update(left).update(right).digest();
+  return hash('sha256', Buffer.concat([nodePrefix, left, right], 65), 'buffer');
 }
 
 /** The largest power of two strictly below n (n ≥ 2). */

@@ -64,14 +64,37 @@ export class TileReader {
     return hashes;
   }
 
-  /** Node (level k, index j) of the tree: 2^r consecutive hashes of tile level ⌊k/8⌋, folded. */
+  /** Inner levels of full tiles (255 hashes above the 256 stored ones), computed once per cached tile. */
+  private readonly innerLevels = new Map<string, Hash[][]>();
+
+  private levelsOf(key: string, bottom: Hash[]): Hash[][] {
+    let levels = this.innerLevels.get(key);
+    if (!levels) {
+      levels = [bottom];
+      for (let r = 1; r <= tileHeight; r++) {
+        const below = levels[r - 1] as Hash[];
+        const row: Hash[] = [];
+        for (let i = 0; i + 1 < below.length; i += 2) row.push(hashChildren(below[i] as Hash, below[i + 1] as Hash));
+        levels.push(row);
+      }
+      if (this.innerLevels.size >= this.maxCached) this.innerLevels.delete(this.innerLevels.keys().next().value as string);
+      this.innerLevels.set(key, levels);
+    }
+    return levels;
+  }
+
+  /** Node (level k, index j) of the tree: 2^r consecutive hashes of tile level ⌊k/8⌋, folded (or looked up, for a full tile). */
   readonly node: NodeReader = async (level, index) => {
     const tileLevel = Math.floor(level / tileHeight);
-    const span = 2 ** (level - tileLevel * tileHeight);
+    const height = level - tileLevel * tileHeight;
+    const span = 2 ** height;
     const first = index * span;
     const tileIndex = Math.floor(first / tileWidth);
     const offset = first - tileIndex * tileWidth;
     const hashes = await this.readTile(tileLevel, tileIndex, offset + span);
+    if (height > 0 && hashes.length === tileWidth) {
+      return this.levelsOf(`${tileLevel}/${tileIndex}`, hashes)[height]?.[offset / span] as Hash;
+    }
     return subtreeRoot(hashes.slice(offset, offset + span));
   };
 }
