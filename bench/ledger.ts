@@ -152,8 +152,8 @@ const hashLabels: Record<string, string> = {
   'sha256 hash': 'SHA-256, `crypto.hash()` (one-shot)',
   'sm3 createHash': 'SM3, `createHash().update().digest()`',
   'sm3 hash': 'SM3, `crypto.hash()` (one-shot)',
-  hashLeaf: 'Lawtrail `hashLeaf` (0x00 ‖ 32 B, two `update` calls)',
-  hashChildren: 'Lawtrail `hashChildren` (0x01 ‖ 32 B ‖ 32 B, three `update` calls)',
+  hashLeaf: 'Lawtrail `hashLeaf` (0x00 ‖ 32 B, as src/ledger/merkle.ts computes it)',
+  hashChildren: 'Lawtrail `hashChildren` (0x01 ‖ 32 B ‖ 32 B, as src/ledger/merkle.ts computes it)',
   'node, one-shot': 'diagnosis: a node as one 65-byte `crypto.hash()` (copied into a scratch buffer)',
 };
 
