@@ -100,6 +100,111 @@ export interface LedgerStateTable {
   size: number;
 }
 
+export interface CatalogVersionTable {
+  id: string;
+  agency_id: string;
+  kind: string;
+  version: number;
+  status: string;
+  based_on: number | null;
+  note: string | null;
+  entry_count: number;
+  entries_sha256: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_opinion: string | null;
+  published_at: string | null;
+  superseded_at: string | null;
+  row_version: number;
+}
+
+export interface CatalogEntryTable {
+  version_id: string;
+  position: number;
+  agency_id: string;
+  kind: string;
+  code: string;
+  name: string;
+  action_type: string | null;
+  search_text: string;
+  data: string;
+}
+
+export interface OfficerTable {
+  id: string;
+  agency_id: string;
+  user_id: string | null;
+  name: string;
+  post: string | null;
+  is_auxiliary: number;
+  is_active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CertificateTable {
+  id: string;
+  officer_id: string;
+  agency_id: string;
+  number: string;
+  categories: string;
+  region_code: string;
+  region_name: string;
+  issued_on: string;
+  expires_on: string;
+  next_review_on: string | null;
+  last_reviewed_on: string | null;
+  status: string;
+  status_reason: string | null;
+  status_changed_on: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingRecordTable {
+  id: string;
+  agency_id: string;
+  officer_id: string | null;
+  user_id: string | null;
+  person_name: string;
+  course: string;
+  category: string;
+  hours: number;
+  completed_on: string;
+  provider: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface CalendarYearTable {
+  year: number;
+  days: string;
+  source: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ImportJobTable {
+  id: string;
+  agency_id: string;
+  target: string;
+  status: string;
+  total_rows: number;
+  processed_rows: number;
+  errors: string | null;
+  result: string | null;
+  created_by: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   governments: GovernmentTable;
   agencies: AgencyTable;
@@ -112,5 +217,12 @@ export interface Database {
   ledger_checkpoints: LedgerCheckpointTable;
   ledger_cosignatures: { witness: string; size: number; line: string; created_at: string };
   witnessed_logs: { origin: string; verifier_keys: string; size: number; root_hash: string; updated_at: string };
+  catalog_versions: CatalogVersionTable;
+  catalog_entries: CatalogEntryTable;
+  officers: OfficerTable;
+  certificates: CertificateTable;
+  training_records: TrainingRecordTable;
+  calendar_years: CalendarYearTable;
+  import_jobs: ImportJobTable;
   kysely_migration: { name: string; timestamp: string };
 }

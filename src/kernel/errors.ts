@@ -35,6 +35,22 @@ export type ErrorCode =
   | 'ledger.size_not_checkpointed'
   | 'ledger.index_out_of_range'
   | 'ledger.range_invalid'
+  | 'calendar.year_unknown'
+  | 'calendar.year_exists'
+  | 'calendar.invalid'
+  | 'catalog.not_found'
+  | 'catalog.entry_invalid'
+  | 'catalog.state_invalid'
+  | 'catalog.draft_exists'
+  | 'catalog.same_person'
+  | 'personnel.not_found'
+  | 'personnel.certificate_taken'
+  | 'personnel.certificate_state_invalid'
+  | 'personnel.invalid'
+  | 'personnel.not_eligible'
+  | 'import.invalid_file'
+  | 'import.rows_invalid'
+  | 'import.not_found'
   | 'internal';
 
 interface ErrorSpec {
@@ -75,6 +91,22 @@ export const errorTable: Record<ErrorCode, ErrorSpec> = {
   'ledger.size_not_checkpointed': { status: 400, title: '该规模没有签名检查点' },
   'ledger.index_out_of_range': { status: 400, title: '记录序号超出账本规模' },
   'ledger.range_invalid': { status: 400, title: '请求的范围不正确' },
+  'calendar.year_unknown': { status: 400, title: '日期超出已知的工作日历年份' },
+  'calendar.year_exists': { status: 409, title: '该年度的节假日安排已存在' },
+  'calendar.invalid': { status: 400, title: '节假日安排不正确' },
+  'catalog.not_found': { status: 404, title: '清单不存在' },
+  'catalog.entry_invalid': { status: 400, title: '清单内容不符合要求' },
+  'catalog.state_invalid': { status: 409, title: '清单当前状态不允许此操作' },
+  'catalog.draft_exists': { status: 409, title: '该清单已有未发布的草稿' },
+  'catalog.same_person': { status: 403, title: '提交人不能审核本人提交的清单' },
+  'personnel.not_found': { status: 404, title: '执法人员或执法证不存在' },
+  'personnel.certificate_taken': { status: 409, title: '执法证号已被使用' },
+  'personnel.certificate_state_invalid': { status: 409, title: '执法证当前状态不允许此操作' },
+  'personnel.invalid': { status: 400, title: '执法人员信息不符合要求' },
+  'personnel.not_eligible': { status: 409, title: '执法人员不具备执法资格' },
+  'import.invalid_file': { status: 400, title: '导入文件不正确' },
+  'import.rows_invalid': { status: 400, title: '导入文件中有错误，未导入任何数据' },
+  'import.not_found': { status: 404, title: '导入任务不存在' },
   internal: { status: 500, title: '服务器内部错误' },
 };
 
