@@ -11,7 +11,8 @@ import { loadCosigner } from './ledger/cosignature.js';
 import { createLedgerKey, loadLedgerKeys, startIntegrator, verifyLedger } from './ledger/index.js';
 import { checkOnce, monitorStateFile, readMonitorState, writeMonitorState } from './ledger/monitor.js';
 import { addWitnessedLog } from './ledger/witness.js';
-import { createUser, orgStateChecks } from './modules/org/index.js';
+import { moduleStateChecks } from './modules/index.js';
+import { createUser } from './modules/org/index.js';
 import { buildApp } from './server.js';
 
 const help = `用法：lawtrail <命令> [选项]
@@ -210,7 +211,7 @@ export async function main(argv: string[]): Promise<number> {
         return await addUser(config, rest.slice(1));
       case 'verify':
         return await withSystem(config, async ({ ctx }) => {
-          const report = await verifyLedger(ctx.db, ctx.ledgerKeys, orgStateChecks);
+          const report = await verifyLedger(ctx.db, ctx.ledgerKeys, moduleStateChecks);
           for (const line of report.lines) print(line);
           return report.isIntact ? 0 : 1;
         });

@@ -19,7 +19,7 @@ import type { AppContext } from './kernel/context.js';
 import { DomainError } from './kernel/errors.js';
 import { readLedgerStatus } from './ledger/index.js';
 import { registerLedgerRoutes } from './ledger/routes.js';
-import { registerOrgRoutes } from './modules/org/index.js';
+import { registerModuleRoutes } from './modules/index.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -139,7 +139,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerSessionGate(app, ctx);
-  registerOrgRoutes(app, ctx);
+  registerModuleRoutes(app, ctx);
   registerLedgerRoutes(app, ctx);
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
