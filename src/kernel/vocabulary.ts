@@ -41,3 +41,95 @@ export const governmentLevelLabels: Record<GovernmentLevel, string> = {
 
 /** The password rule as people read it; kernel/password.ts enforces it. */
 export const passwordRule = '至少12位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名';
+
+/** The six kinds of administrative enforcement action (the enforcement-item lists' 行为类别). */
+export const actionTypes = {
+  licensing: '行政许可',
+  penalty: '行政处罚',
+  coercion: '行政强制',
+  levy: '行政征收',
+  fee: '行政收费',
+  inspection: '行政检查',
+} as const;
+export type ActionType = keyof typeof actionTypes;
+
+/** The lists of ex-ante disclosure (事前公开), each compiled per agency and published after legal review. */
+export const catalogKinds = {
+  enforcement_item: '行政执法事项清单',
+  random_check_item: '随机抽查事项清单',
+  service_guide: '服务指南',
+  discretion_benchmark: '行政裁量基准',
+  av_recording: '音像记录事项清单',
+  major_decision_rule: '重大执法决定法制审核目录清单',
+  disclosure_rule: '事后公开事项清单',
+} as const;
+export type CatalogKind = keyof typeof catalogKinds;
+
+export const catalogVersionStatuses = {
+  draft: '草稿',
+  submitted: '待法制审核',
+  returned: '已退回修改',
+  published: '已公布',
+  superseded: '已被新版本替代',
+  discarded: '已撤销',
+} as const;
+export type CatalogVersionStatus = keyof typeof catalogVersionStatuses;
+
+/** Kinds of administrative penalty, Administrative Penalty Law (2021) Art. 9. */
+export const penaltyKinds = {
+  warning: '警告',
+  circulated_criticism: '通报批评',
+  fine: '罚款',
+  confiscate_illegal_gains: '没收违法所得',
+  confiscate_illegal_property: '没收非法财物',
+  suspend_permit: '暂扣许可证件',
+  lower_qualification: '降低资质等级',
+  revoke_permit: '吊销许可证件',
+  restrict_business: '限制开展生产经营活动',
+  order_suspension: '责令停产停业',
+  order_closure: '责令关闭',
+  restrict_employment: '限制从业',
+  detention: '行政拘留',
+  other: '法律、行政法规规定的其他行政处罚',
+} as const;
+export type PenaltyKind = keyof typeof penaltyKinds;
+
+/** Key steps of enforcement procedures, as the AV-recording lists and the case procedures name them. */
+export const procedureSteps = {
+  on_site_inspection: '现场检查（勘验）',
+  inquiry: '询问调查',
+  sampling: '抽样取证',
+  evidence_preservation: '证据先行登记保存',
+  seizure: '查封、扣押',
+  summary_penalty: '当场处罚',
+  hearing: '听证',
+  service: '文书送达',
+  compulsory_execution: '强制执行',
+  demolition: '强制拆除',
+  licensing_inspection: '许可现场核查',
+  case_closing: '结案',
+} as const;
+export type ProcedureStep = keyof typeof procedureSteps;
+
+export const recordingModes = {
+  key_steps: '关键环节音像记录',
+  full_process: '全过程音像记录',
+} as const;
+export type RecordingMode = keyof typeof recordingModes;
+
+/** What makes an enforcement decision major and subject to legal review (task list item 30; Penalty Law Art. 58). */
+export const majorConditionKinds = {
+  amount_threshold: '罚没款数额达到标准',
+  hearing_held: '经过听证程序',
+  licence_revoked: '吊销许可证件',
+  business_closed: '责令停产停业、责令关闭',
+  public_interest: '涉及重大公共利益',
+  major_rights: '直接关系当事人或第三人重大权益',
+  multiple_legal_relations: '案件情况疑难复杂、涉及多个法律关系',
+  set_by_law: '法律、法规规定应当进行法制审核',
+  other: '其他情形',
+} as const;
+export type MajorConditionKind = keyof typeof majorConditionKinds;
+
+export const partyTypes = { person: '自然人', organization: '法人或其他组织', any: '不限' } as const;
+export type PartyType = keyof typeof partyTypes;

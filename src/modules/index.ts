@@ -1,12 +1,14 @@
 import type { App } from '../http/types.js';
 import type { AppContext } from '../kernel/context.js';
 import type { StateCheck } from '../ledger/index.js';
+import { catalogStateChecks, registerCatalogModule } from './catalog/index.js';
 import { orgStateChecks, registerOrgRoutes } from './org/index.js';
 
 /** Every module's routes, registered once by the server. */
 export function registerModuleRoutes(app: App, ctx: AppContext): void {
   registerOrgRoutes(app, ctx);
+  registerCatalogModule(app, ctx);
 }
 
 /** How `lawtrail verify` compares each module's rows with the state their latest ledger event recorded. */
-export const moduleStateChecks: StateCheck[] = [...orgStateChecks];
+export const moduleStateChecks: StateCheck[] = [...orgStateChecks, ...catalogStateChecks];

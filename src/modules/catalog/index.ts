@@ -1,0 +1,31 @@
+import type { App } from '../../http/types.js';
+import type { AppContext } from '../../kernel/context.js';
+import { registerCatalogRoutes } from './catalog.routes.js';
+
+export {
+  type CatalogVersion,
+  createDraft,
+  discardVersion,
+  findPublishedEntry,
+  getAgencyCatalog,
+  listPublishedEntries,
+  readVersionEntries,
+  reviewVersion,
+  saveDraft,
+  submitVersion,
+} from './catalog.service.js';
+export {
+  type CatalogEntry,
+  citeLegalBasis,
+  type DisclosureRule,
+  type DiscretionBenchmark,
+  entrySchemas,
+  type LegalBasis,
+  type MajorDecisionRule,
+} from './entries.js';
+export { checkAgainstBenchmark, type DiscretionCheck, maxReportedErrors, type PenaltyProposal, validateEntries } from './rules.js';
+export { catalogStateChecks } from './state-checks.js';
+
+export function registerCatalogModule(app: App, ctx: AppContext): void {
+  registerCatalogRoutes(app, ctx);
+}
