@@ -1,6 +1,7 @@
 import type { App } from '../http/types.js';
 import type { AppContext } from '../kernel/context.js';
 import type { StateCheck } from '../ledger/index.js';
+import { calendarStateChecks, registerCalendarRoutes } from './calendar/index.js';
 import { catalogStateChecks, registerCatalogModule } from './catalog/index.js';
 import { orgStateChecks, registerOrgRoutes } from './org/index.js';
 
@@ -8,7 +9,8 @@ import { orgStateChecks, registerOrgRoutes } from './org/index.js';
 export function registerModuleRoutes(app: App, ctx: AppContext): void {
   registerOrgRoutes(app, ctx);
   registerCatalogModule(app, ctx);
+  registerCalendarRoutes(app, ctx);
 }
 
 /** How `lawtrail verify` compares each module's rows with the state their latest ledger event recorded. */
-export const moduleStateChecks: StateCheck[] = [...orgStateChecks, ...catalogStateChecks];
+export const moduleStateChecks: StateCheck[] = [...orgStateChecks, ...catalogStateChecks, ...calendarStateChecks];
