@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
+import { CompiledQuery, PostgresAdapter } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { Actor } from '../kernel/actor.js';
 import { canonicalJson } from '../kernel/canonical-json.js';
@@ -26,10 +27,8 @@ export interface AppendedEvent {
 }
 
 function digests(text: string): { sha256: string; sm3: string } {
-  return {
-    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
-    sm3: createHash('sm3').update(text, 'utf8').digest('hex'),
-  };
+  const bytes = Buffer.from(text, 'utf8');
+  return { sha256: hash('sha256', bytes, 'hex'), sm3: hash('sm3', bytes, 'hex') };
 }
 
 function actorOf(actor: Actor): { id: string | null; label: string } {
@@ -37,6 +36,45 @@ function actorOf(actor: Actor): { id: string | null; label: string } {
     ? { id: actor.userId, label: `${actor.displayName}（${actor.username}）` }
     : { id: null, label: actor.label };
 }
+
+/**
+ * The entry's bytes: RFC 8785 canonical JSON of { salt, id, occurredAt, actor, agencyId, subject, action, state,
+ * stateDigest }, written out directly (keys in canonical order, `stateJson` already canonical) instead of building the
+ * object, parsing the state back and canonicalising again: the same text (tested against `canonicalJson`) at a third
+ * of the cost.
+ */
+export function entryText(fields: {
+  salt: string;
+  id: string;
+  occurredAt: string;
+  actor: { id: string | null; label: string };
+  agencyId: string | null | undefined;
+  subject: { type: string; id: string };
+  action: string;
+  stateJson: string;
+  stateDigest: { sha256: string; sm3: string };
+}): string {
+  const q = JSON.stringify;
+  const { actor, subject, stateDigest } = fields;
+  return (
+    `{"action":${q(fields.action)},"actor":{"id":${actor.id === null ? 'null' : q(actor.id)},"label":${q(actor.label)}},` +
+    (fields.agencyId === undefined ? '' : `"agencyId":${fields.agencyId === null ? 'null' : q(fields.agencyId)},`) +
+    `"id":${q(fields.id)},"occurredAt":${q(fields.occurredAt)},"salt":${q(fields.salt)},"state":${fields.stateJson},` +
+    `"stateDigest":{"sha256":${q(stateDigest.sha256)},"sm3":${q(stateDigest.sm3)}},` +
+    `"subject":{"id":${q(subject.id)},"type":${q(subject.type)}}}`
+  );
+}
+
+// The two hot statements as SQL text, sent as compiled queries: no query builder and no compiler on each append.
+const eventColumns =
+  'seq, id, occurred_at, actor_id, actor_label, agency_id, subject_type, subject_id, action, payload, leaf_hash, payload_sm3';
+const sqliteNextIndex = 'update ledger_state set size = size + 1 where id = 1 returning size';
+const sqliteInsertEvent = `insert into ledger_events (${eventColumns}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+// PostgreSQL: one statement (one round trip) takes the sequencing row lock, increments the size and inserts the event.
+const pgAppendEvent =
+  'with next as (update ledger_state set size = size + 1 where id = 1 returning size) ' +
+  `insert into ledger_events (${eventColumns}) ` +
+  'select next.size - 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 from next returning seq';
 
 /**
  * Appends one event to the ledger inside the caller's transaction. The next index comes from
@@ -50,7 +88,7 @@ export async function appendEvent(trx: Executor, input: EventInput): Promise<App
   const stateJson = canonicalJson(input.state);
   // The entry: canonical JSON (RFC 8785) with a random salt, so that a leaf hash handed out in a proof says nothing
   // about a private event; it carries SHA-256 and SM3 digests of the state it records.
-  const payload = canonicalJson({
+  const payload = entryText({
     salt: randomBytes(16).toString('hex'),
     id,
     occurredAt,
@@ -58,35 +96,34 @@ export async function appendEvent(trx: Executor, input: EventInput): Promise<App
     agencyId: input.agencyId,
     subject: { type: input.subjectType, id: input.subjectId },
     action: input.action,
-    state: JSON.parse(stateJson),
+    stateJson,
     stateDigest: digests(stateJson),
   });
-  const leafHash = hashLeaf(Buffer.from(payload, 'utf8')).toString('hex');
-  const payloadSm3 = createHash('sm3').update(payload, 'utf8').digest('hex');
-  const { size } = await trx
-    .updateTable('ledger_state')
-    .set((eb) => ({ size: eb('size', '+', 1) }))
-    .where('id', '=', 1)
-    .returning('size')
-    .executeTakeFirstOrThrow();
-  const seq = Number(size) - 1;
-  await trx
-    .insertInto('ledger_events')
-    .values({
-      seq,
-      id,
-      occurred_at: occurredAt,
-      actor_id: actor.id,
-      actor_label: actor.label,
-      agency_id: input.agencyId,
-      subject_type: input.subjectType,
-      subject_id: input.subjectId,
-      action: input.action,
-      payload,
-      leaf_hash: leafHash,
-      payload_sm3: payloadSm3,
-    })
-    .execute();
+  const bytes = Buffer.from(payload, 'utf8');
+  const leafHash = hashLeaf(bytes).toString('hex');
+  const payloadSm3 = hash('sm3', bytes, 'hex');
+  const values = [
+    id,
+    occurredAt,
+    actor.id,
+    actor.label,
+    input.agencyId ?? null,
+    input.subjectType,
+    input.subjectId,
+    input.action,
+    payload,
+    leafHash,
+    payloadSm3,
+  ];
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    const { rows } = await trx.executeQuery(CompiledQuery.raw(pgAppendEvent, values) as CompiledQuery<{ seq: number | string }>);
+    if (rows[0] === undefined) throw new Error('ledger_state has no row');
+    return { seq: Number(rows[0].seq), id, leafHash };
+  }
+  const { rows } = await trx.executeQuery(CompiledQuery.raw(sqliteNextIndex, []) as CompiledQuery<{ size: number | bigint }>);
+  if (rows[0] === undefined) throw new Error('ledger_state has no row');
+  const seq = Number(rows[0].size) - 1;
+  await trx.executeQuery(CompiledQuery.raw(sqliteInsertEvent, [seq, ...values]));
   return { seq, id, leafHash };
 }
 
