@@ -1,13 +1,23 @@
 /** Typed calls to the API, one function per endpoint of the contract. */
 import { api, setCsrfToken } from '../api';
 import type {
+  ActionType,
   Agency,
+  AgencyCatalog,
   AgencyKind,
   AuthState,
+  CatalogEntry,
+  CatalogEvent,
+  CatalogKind,
+  CatalogSearchHit,
+  CatalogVersion,
+  CatalogVersionPage,
   Government,
   HistoryEntry,
   Page,
   Portal,
+  PublicAgencyCatalog,
+  PublicCatalogVersion,
   Role,
   SecondFactorSetup,
   SessionInfo,
@@ -115,4 +125,60 @@ export const users = {
 
 export const portal = {
   get: () => api.get<Portal>('/api/public/portal', undefined, { skipAuthRedirect: true }),
+};
+
+// ---- 事前公开: the catalog lists ----
+
+export interface CatalogEntryQuery {
+  q?: string;
+  actionType?: ActionType;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface CatalogSearchQuery extends CatalogEntryQuery {
+  agencyId?: string;
+  kind?: CatalogKind;
+}
+
+const versionPath = (id: string) => `/api/catalog/versions/${encodeURIComponent(id)}`;
+
+export const catalog = {
+  agency: (agencyId: string) => api.get<AgencyCatalog>(`/api/catalog/agencies/${encodeURIComponent(agencyId)}`),
+  versions: (agencyId: string, kind: CatalogKind) =>
+    api.get<{ items: CatalogVersion[] }>(`/api/catalog/agencies/${encodeURIComponent(agencyId)}/${kind}/versions`),
+  version: (id: string, query: CatalogEntryQuery = {}) => api.get<CatalogVersionPage<CatalogVersion>>(versionPath(id), { ...query }),
+  history: (id: string) => api.get<{ items: CatalogEvent[] }>(`${versionPath(id)}/history`),
+  /** Without entries the draft starts as a copy of the published version (纠错). */
+  createDraft: (body: { agencyId: string; kind: CatalogKind; note?: string; entries?: CatalogEntry[] }) =>
+    api.post<CatalogVersion>('/api/catalog/drafts', body),
+  saveEntries: (id: string, body: { rowVersion: number; note?: string; entries: CatalogEntry[] }) =>
+    api.put<CatalogVersion>(`${versionPath(id)}/entries`, body),
+  submit: (id: string, rowVersion: number) => api.post<CatalogVersion>(`${versionPath(id)}/submit`, { rowVersion }),
+  review: (id: string, body: { rowVersion: number; decision: 'approve' | 'return'; opinion?: string }) =>
+    api.post<CatalogVersion>(`${versionPath(id)}/review`, body),
+  discard: (id: string, rowVersion: number, reason: string) =>
+    api.post<CatalogVersion>(`${versionPath(id)}/discard`, { rowVersion, reason }),
+  exportUrl: (id: string) => `${versionPath(id)}/export.xlsx`,
+  templateUrl: (kind: CatalogKind) => `/api/catalog/templates/${kind}.xlsx`,
+};
+
+const publicOptions = { skipAuthRedirect: true };
+
+export const publicCatalog = {
+  search: (query: CatalogSearchQuery) => api.get<Page<CatalogSearchHit>>('/api/public/catalog/search', { ...query }, publicOptions),
+  agency: (agencyId: string) =>
+    api.get<PublicAgencyCatalog>(`/api/public/catalog/agencies/${encodeURIComponent(agencyId)}`, undefined, publicOptions),
+  history: (agencyId: string, kind: CatalogKind) =>
+    api.get<{ items: PublicCatalogVersion[] }>(
+      `/api/public/catalog/agencies/${encodeURIComponent(agencyId)}/${kind}/history`,
+      undefined,
+      publicOptions,
+    ),
+  version: (id: string, query: CatalogEntryQuery = {}) =>
+    api.get<CatalogVersionPage<PublicCatalogVersion>>(
+      `/api/public/catalog/versions/${encodeURIComponent(id)}`,
+      { ...query },
+      publicOptions,
+    ),
 };

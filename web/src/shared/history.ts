@@ -22,7 +22,20 @@ const subjectLabels: Record<string, string> = {
   session: '会话',
 };
 
+/** Whole actions whose name is not “verb + subject”: the catalog lists' review workflow. */
+const actionLabels: Record<string, string> = {
+  'catalog.draft_created': '新建草稿',
+  'catalog.draft_saved': '保存草稿',
+  'catalog.submitted': '提交法制审核',
+  'catalog.returned': '退回修改',
+  'catalog.published': '审核通过并公布',
+  'catalog.superseded': '被新版本替代',
+  'catalog.discarded': '撤销草稿',
+};
+
 export function describeAction(action: string): string {
+  const whole = actionLabels[action];
+  if (whole) return whole;
   const dot = action.indexOf('.');
   if (dot < 0) return verbLabels[action] ?? action;
   const subject = action.slice(0, dot);

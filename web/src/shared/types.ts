@@ -1,8 +1,8 @@
 /** Shapes of the API's answers, as the contract describes them. */
 
-export type { AgencyKind, GovernmentLevel, Role } from '../../../src/kernel/vocabulary';
+export type { ActionType, AgencyKind, CatalogKind, CatalogVersionStatus, GovernmentLevel, Role } from '../../../src/kernel/vocabulary';
 
-import type { AgencyKind, GovernmentLevel, Role } from '../../../src/kernel/vocabulary';
+import type { AgencyKind, CatalogKind, CatalogVersionStatus, GovernmentLevel, Role } from '../../../src/kernel/vocabulary';
 
 export type AuthStage = 'active' | 'second_factor' | 'enrollment';
 
@@ -113,4 +113,91 @@ export interface Portal {
   government: { name: string; divisionCode: string; fullName?: string } | null;
   justiceBureau: PortalAgency | null;
   agencies: PortalAgency[];
+}
+
+// ---- 事前公开: the catalog lists ----
+
+/** One provision a catalog entry cites. */
+export interface LegalBasis {
+  law: string;
+  article: string;
+  clause?: string;
+  item?: string;
+  text?: string;
+}
+
+/** One entry of a list; every kind has a code and a name, the other fields depend on the kind (see catalogFields). */
+export type CatalogEntry = { code: string; name: string; actionType?: string; legalBases?: LegalBasis[] } & Record<string, unknown>;
+
+interface CatalogVersionBase {
+  id: string;
+  agencyId: string;
+  agencyName: string;
+  kind: CatalogKind;
+  kindLabel: string;
+  version: number;
+  status: CatalogVersionStatus;
+  statusLabel: string;
+  /** The published version this one corrects, or null for a first compilation. */
+  basedOn: number | null;
+  note: string | null;
+  entryCount: number;
+  entriesSha256: string;
+  reviewedAt: string | null;
+  publishedAt: string | null;
+  supersededAt: string | null;
+}
+
+export interface CatalogVersion extends CatalogVersionBase {
+  createdBy: string;
+  createdByName: string | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedBy: string | null;
+  submittedByName: string | null;
+  submittedAt: string | null;
+  reviewedBy: string | null;
+  reviewedByName: string | null;
+  reviewOpinion: string | null;
+  rowVersion: number;
+}
+
+export interface AgencyCatalog {
+  agency: { id: string; name: string };
+  lists: { kind: CatalogKind; kindLabel: string; published: CatalogVersion | null; open: CatalogVersion | null }[];
+}
+
+export interface CatalogVersionPage<V> {
+  version: V;
+  entries: Page<CatalogEntry>;
+}
+
+export interface CatalogEvent extends HistoryEntry {
+  subjectType: string;
+  subjectId: string;
+}
+
+/** A published (现行版本) or superseded (历史版本) version as the portal shows it. */
+export interface PublicCatalogVersion extends CatalogVersionBase {
+  /** Index of the ledger event that published it (记录序号), for 记录核验. */
+  ledgerSeq: number | null;
+}
+
+export interface PublicAgencyCatalog {
+  agency: { id: string; name: string };
+  lists: { kind: CatalogKind; kindLabel: string; published: PublicCatalogVersion | null }[];
+}
+
+export interface CatalogSearchHit {
+  agencyId: string;
+  agencyName: string;
+  kind: CatalogKind;
+  kindLabel: string;
+  versionId: string;
+  version: number;
+  publishedAt: string | null;
+  code: string;
+  name: string;
+  actionTypeLabel: string | null;
+  entry: CatalogEntry;
 }
