@@ -16,3 +16,8 @@ export function advanceClock(ms: number): () => void {
     offsetMs -= ms;
   };
 }
+
+/** Today's date in China (UTC+8), as YYYY-MM-DD: the date certificates, deadlines and publications are counted in. */
+export function todayInChina(): string {
+  return new Date(now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -21,3 +21,19 @@ export function checkDivisionCode(code: string, level: GovernmentLevel, parentCo
   }
   return null;
 }
+
+/**
+ * Does a region (a certificate's area of enforcement) cover a division? A province code covers every division whose
+ * code starts with its two digits, a city its four, a county its six; a township code covers only itself.
+ */
+export function divisionCovers(regionCode: string, divisionCode: string): boolean {
+  const prefix =
+    regionCode.length === 9
+      ? regionCode
+      : regionCode.endsWith('0000')
+        ? regionCode.slice(0, 2)
+        : regionCode.endsWith('00')
+          ? regionCode.slice(0, 4)
+          : regionCode;
+  return divisionCode.startsWith(prefix);
+}

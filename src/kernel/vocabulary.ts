@@ -133,3 +133,24 @@ export type MajorConditionKind = keyof typeof majorConditionKinds;
 
 export const partyTypes = { person: '自然人', organization: '法人或其他组织', any: '不限' } as const;
 export type PartyType = keyof typeof partyTypes;
+
+export const certificateStatuses = {
+  valid: '有效',
+  suspended: '暂扣',
+  cancelled: '已注销',
+  expired: '已过期',
+  review_overdue: '未按期年审',
+} as const;
+export type CertificateStatus = keyof typeof certificateStatuses;
+
+export const trainingCategories = {
+  law: '公共法律知识',
+  professional: '业务法律知识',
+  enforcement_skills: '执法技能与程序',
+  legal_review: '法制审核业务',
+  other: '其他',
+} as const;
+export type TrainingCategory = keyof typeof trainingCategories;
+
+/** Legal reviewers should be at least this share of an agency's enforcement officers (5%). */
+export const minReviewerRatio = 0.05;

@@ -4,13 +4,15 @@ import type { StateCheck } from '../ledger/index.js';
 import { calendarStateChecks, registerCalendarRoutes } from './calendar/index.js';
 import { catalogStateChecks, registerCatalogModule } from './catalog/index.js';
 import { orgStateChecks, registerOrgRoutes } from './org/index.js';
+import { personnelStateChecks, registerPersonnelModule } from './personnel/index.js';
 
 /** Every module's routes, registered once by the server. */
 export function registerModuleRoutes(app: App, ctx: AppContext): void {
   registerOrgRoutes(app, ctx);
   registerCatalogModule(app, ctx);
   registerCalendarRoutes(app, ctx);
+  registerPersonnelModule(app, ctx);
 }
 
 /** How `lawtrail verify` compares each module's rows with the state their latest ledger event recorded. */
-export const moduleStateChecks: StateCheck[] = [...orgStateChecks, ...catalogStateChecks, ...calendarStateChecks];
+export const moduleStateChecks: StateCheck[] = [...orgStateChecks, ...catalogStateChecks, ...calendarStateChecks, ...personnelStateChecks];

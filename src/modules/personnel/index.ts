@@ -1,0 +1,22 @@
+import type { App } from '../../http/types.js';
+import type { AppContext } from '../../kernel/context.js';
+import { registerPersonnelRoutes } from './personnel.routes.js';
+
+export {
+  assertEligible,
+  changeCertificate,
+  checkEligibility,
+  type Eligibility,
+  type EligibilityQuery,
+  effectiveStatus,
+  issueCertificate,
+  listOfficerCertificates,
+} from './certificates.service.js';
+export { createOfficer, findOfficers, recordTraining, updateOfficer } from './officers.service.js';
+export { listPublicOfficers, verifyCertificate } from './public.service.js';
+export { reviewerRatios } from './ratios.js';
+export { personnelStateChecks } from './state-checks.js';
+
+export function registerPersonnelModule(app: App, ctx: AppContext): void {
+  registerPersonnelRoutes(app, ctx);
+}
