@@ -16,6 +16,7 @@ const DashboardPage = lazy(() => import('./DashboardPage'));
 const AgenciesPage = lazy(() => import('./agencies/AgenciesPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const SecurityPage = lazy(() => import('./security/SecurityPage'));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 
 function PageLoading() {
   return (
@@ -50,6 +51,7 @@ export default function AdminApp() {
                 <Route path="agencies" element={<AgenciesPage />} />
                 <Route path="users" element={<UsersPage />} />
                 <Route path="security" element={<SecurityPage />} />
+                <Route path="calendar" element={<CalendarPage />} />
                 {notLaunched.map((module) => (
                   <Route key={module.path} path={module.path} element={<NotLaunchedPage module={module} />} />
                 ))}

@@ -5,6 +5,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   FileTextOutlined,
@@ -184,6 +185,7 @@ export const menuTree: MenuNode[] = [
       },
     ],
   },
+  { path: 'calendar', label: '工作日历', icon: <CalendarOutlined /> },
   { path: 'security', label: '安全设置', icon: <LockOutlined /> },
 ];
 
