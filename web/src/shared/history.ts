@@ -31,6 +31,18 @@ const actionLabels: Record<string, string> = {
   'catalog.published': '审核通过并公布',
   'catalog.superseded': '被新版本替代',
   'catalog.discarded': '撤销草稿',
+  // 执法人员与证件
+  'officer.created': '新增执法人员',
+  'officer.updated': '修改执法人员信息',
+  'officer.deactivated': '调离执法岗位',
+  'certificate.issued': '核发执法证',
+  'certificate.renewed': '换发执法证',
+  'certificate.review_passed': '年审合格',
+  'certificate.review_failed': '年审不合格',
+  'certificate.suspended': '暂扣执法证',
+  'certificate.reinstated': '恢复执法证',
+  'certificate.cancelled': '注销执法证',
+  'training.recorded': '登记培训记录',
 };
 
 export function describeAction(action: string): string {
