@@ -3,6 +3,7 @@ import type { AppContext } from '../kernel/context.js';
 import { computeUsccCheckCharacter } from '../kernel/uscc.js';
 import { type AgencyKind, bindSecondFactor, createAgency, createGovernment, createUser } from '../modules/org/index.js';
 import divisions from './divisions.json' with { type: 'json' };
+import { seedDemoCatalog } from './seed-catalog.js';
 
 /**
  * Demo data: a real county (宁夏回族自治区中卫市沙坡头区, GB/T 2260 code 640502, with its real towns)
@@ -22,6 +23,8 @@ interface DemoAgency {
   officers: string[];
   reviewer: string;
   head: string;
+  /** Auxiliary staff (执法辅助人员) on the roster: no account, no certificate. */
+  auxiliaries: string[];
 }
 
 const agencies: DemoAgency[] = [
@@ -33,6 +36,7 @@ const agencies: DemoAgency[] = [
     officers: [],
     reviewer: '马兰芳',
     head: '杨建国',
+    auxiliaries: [],
   },
   {
     key: 'market',
@@ -42,6 +46,7 @@ const agencies: DemoAgency[] = [
     officers: ['张志强', '李海燕', '王立新'],
     reviewer: '赵雅琴',
     head: '刘福成',
+    auxiliaries: ['马小龙'],
   },
   {
     key: 'ecology',
@@ -51,6 +56,7 @@ const agencies: DemoAgency[] = [
     officers: ['陈国庆', '周丽娟'],
     reviewer: '吴晓东',
     head: '孙振华',
+    auxiliaries: ['田春生'],
   },
   {
     key: 'urban',
@@ -60,6 +66,7 @@ const agencies: DemoAgency[] = [
     officers: ['郭宏伟', '何玉梅', '高建军'],
     reviewer: '林淑芬',
     head: '罗永红',
+    auxiliaries: ['杜文华', '金海波'],
   },
   {
     key: 'transport',
@@ -69,6 +76,7 @@ const agencies: DemoAgency[] = [
     officers: ['梁文斌', '宋春燕'],
     reviewer: '谢志刚',
     head: '韩德明',
+    auxiliaries: ['石磊'],
   },
   {
     key: 'emergency',
@@ -78,6 +86,7 @@ const agencies: DemoAgency[] = [
     officers: ['唐明亮', '冯秀英'],
     reviewer: '董晓光',
     head: '于海涛',
+    auxiliaries: ['任国栋'],
   },
   {
     key: 'health',
@@ -87,6 +96,7 @@ const agencies: DemoAgency[] = [
     officers: ['程丽华', '曹永刚'],
     reviewer: '袁静',
     head: '邓志明',
+    auxiliaries: ['汪红'],
   },
   {
     key: 'culture',
@@ -96,6 +106,7 @@ const agencies: DemoAgency[] = [
     officers: ['许文杰', '傅小红'],
     reviewer: '沈佳',
     head: '彭立军',
+    auxiliaries: ['方晓宇'],
   },
   {
     key: 'resources',
@@ -105,6 +116,7 @@ const agencies: DemoAgency[] = [
     officers: ['吕永平', '苏建华'],
     reviewer: '蒋丽萍',
     head: '蔡国强',
+    auxiliaries: ['丁建平'],
   },
 ];
 
@@ -163,6 +175,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin[]> {
     const hasSecondFactor = roles.some((role) => role === 'administrator' || role === 'reviewer');
     if (hasSecondFactor) await bindSecondFactor(ctx, actor, user.id, demoTotpSecret);
     logins.push({ username, displayName, agency: agency?.name ?? '—', roles, hasSecondFactor });
+    return { id: user.id, username, displayName };
   };
 
   for (const [index, spec] of agencies.entries()) {
@@ -180,11 +193,18 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin[]> {
       website: null,
       officeHours: '周一至周五 上午8:30—12:00，下午14:30—18:00（法定节假日除外）',
     });
+    const officers = [];
     for (const [n, name] of spec.officers.entries()) {
-      await addUser(`${spec.key}.officer${n + 1}`, name, agency, ['officer'], '执法人员');
+      officers.push(await addUser(`${spec.key}.officer${n + 1}`, name, agency, ['officer'], '执法人员'));
     }
-    await addUser(`${spec.key}.reviewer`, spec.reviewer, agency, ['reviewer'], '法制审核人员');
-    await addUser(`${spec.key}.head`, spec.head, agency, ['agency_head'], spec.kind === 'justice' ? '局长' : '局长');
+    const reviewer = await addUser(`${spec.key}.reviewer`, spec.reviewer, agency, ['reviewer'], '法制审核人员');
+    const head = await addUser(`${spec.key}.head`, spec.head, agency, ['agency_head'], '局长');
+    await seedDemoCatalog(
+      ctx,
+      { id: agency.id, kind: spec.kind, name: agency.name, head, reviewer, officers, auxiliaries: spec.auxiliaries },
+      index,
+      { address: agency.address ?? '', phone },
+    );
     if (spec.kind === 'justice') {
       await addUser('justice.supervisor', '白雪梅', agency, ['supervisor'], '行政执法协调监督科科长');
       await addUser('justice.auditor', '钱学文', agency, ['auditor'], '审计人员');
