@@ -5,9 +5,9 @@
  * no article.
  */
 
+import type { ActionType, AgencyKind } from '../kernel/vocabulary.js';
 import benchmarks from './public-facts/discretion-benchmarks-sample.json' with { type: 'json' };
 import items from './public-facts/enforcement-items-sample.json' with { type: 'json' };
-import type { ActionType, AgencyKind } from '../kernel/vocabulary.js';
 
 const kindOfLabel: Record<string, AgencyKind> = {
   市场监管: 'market_regulation',
