@@ -58,6 +58,7 @@ export interface LeafRow {
   payload: string;
   agencyId: string | null;
   subjectType: string;
+  action: string;
 }
 
 export async function readLeaves(db: Executor, start: number, end: number): Promise<LeafRow[]> {
@@ -70,7 +71,7 @@ export async function readLeaves(db: Executor, start: number, end: number): Prom
   }
   const rows = await db
     .selectFrom('ledger_events')
-    .select(['seq', 'leaf_hash', 'payload', 'agency_id', 'subject_type'])
+    .select(['seq', 'leaf_hash', 'payload', 'agency_id', 'subject_type', 'action'])
     .where('seq', '>=', start)
     .where('seq', '<', end)
     .orderBy('seq')
@@ -81,5 +82,6 @@ export async function readLeaves(db: Executor, start: number, end: number): Prom
     payload: row.payload,
     agencyId: row.agency_id,
     subjectType: row.subject_type,
+    action: row.action,
   }));
 }

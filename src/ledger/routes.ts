@@ -24,6 +24,13 @@ const howToVerify = `**如何手工验证包含证明（RFC 9162 §2.1.3.2）**
 例如在 shell 中计算一步：\`printf '\\x01' | cat - <(xxd -r -p <<< "$p$r") | sha256sum\`。
 规模必须是已签名检查点的规模：证明永远针对所请求的规模计算，而不是“当前”规模。`;
 
+/**
+ * Events whose content is public by nature: what the portal itself publishes (a catalog version's publication and its
+ * replacement, a year of the working-day calendar). Anyone may read these entries in full; other entries show only
+ * their leaf hash to those outside their scope.
+ */
+export const publicLedgerActions: ReadonlySet<string> = new Set(['catalog.published', 'catalog.superseded', 'calendar.year_added']);
+
 export function registerLedgerRoutes(app: App, ctx: AppContext): void {
   const tags = ['记录账本'];
   const text = (reply: { type: (t: string) => unknown }, body: string) => {
@@ -156,7 +163,7 @@ export function registerLedgerRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: '叶哈希（分页，每页最多 1000 条，end 不含）',
         description:
-          '`entries` 给出调用者有权查看的记录内容（规范 JSON），其余为 null：公众只能看到已公开记录的内容，工作人员可看到本人权限范围内的记录。',
+          '`entries` 给出调用者有权查看的记录内容（规范 JSON），其余为 null：公众只能看到已公开记录的内容（清单的公布与被替代、工作日历年度），工作人员可看到本人权限范围内的记录。',
         querystring: Type.Object({ start: Size, end: Size }, { additionalProperties: false }),
         response: withErrors({
           200: Type.Object({ leaves: Type.Array(Hex), entries: Type.Array(Type.Union([Type.String(), Type.Null()])) }),
@@ -176,9 +183,10 @@ export function registerLedgerRoutes(app: App, ctx: AppContext): void {
       // Account events (sign-ins, lockouts, addresses) are for administrators and auditors only.
       const seesAccounts = actor !== null && hasRole(actor, 'administrator', 'auditor');
       const isVisible = (row: (typeof rows)[number]) =>
-        (row.subjectType !== 'user' || seesAccounts) &&
+        publicLedgerActions.has(row.action) ||
+        ((row.subjectType !== 'user' || seesAccounts) &&
         (scope.kind === 'all' ||
-          (row.agencyId !== null && canSeeAgency(scope, { id: row.agencyId, government_id: governmentOf.get(row.agencyId) ?? '' })));
+          (row.agencyId !== null && canSeeAgency(scope, { id: row.agencyId, government_id: governmentOf.get(row.agencyId) ?? '' }))));
       return { leaves: rows.map((row) => row.leafHash), entries: rows.map((row) => (isVisible(row) ? row.payload : null)) };
     },
   );
