@@ -16,6 +16,8 @@ const DashboardPage = lazy(() => import('./DashboardPage'));
 const AgenciesPage = lazy(() => import('./agencies/AgenciesPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const SecurityPage = lazy(() => import('./security/SecurityPage'));
+const CatalogPage = lazy(() => import('./catalog/CatalogPage'));
+const CatalogVersionPage = lazy(() => import('./catalog/VersionPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 
 function PageLoading() {
@@ -51,6 +53,8 @@ export default function AdminApp() {
                 <Route path="agencies" element={<AgenciesPage />} />
                 <Route path="users" element={<UsersPage />} />
                 <Route path="security" element={<SecurityPage />} />
+                <Route path="catalog" element={<CatalogPage />} />
+                <Route path="catalog/versions/:id" element={<CatalogVersionPage />} />
                 <Route path="calendar" element={<CalendarPage />} />
                 {notLaunched.map((module) => (
                   <Route key={module.path} path={module.path} element={<NotLaunchedPage module={module} />} />

@@ -58,43 +58,7 @@ export const menuTree: MenuNode[] = [
     key: 'catalog',
     label: '事前公开',
     icon: <ProfileOutlined />,
-    children: [
-      {
-        path: 'catalog/items',
-        label: '执法事项清单',
-        plannedDescription: '维护本机关的行政执法事项清单（权责清单），逐项载明执法类别、执法依据和承办机构，并发布到公示平台。',
-      },
-      {
-        path: 'catalog/random-check-items',
-        label: '随机抽查事项',
-        plannedDescription: '维护随机抽查事项清单，载明抽查主体、依据、对象、内容、比例、方式和频次。',
-      },
-      {
-        path: 'catalog/service-guides',
-        label: '服务指南',
-        plannedDescription: '编制服务指南，载明依据、受理和审批机关、条件、材料、流程、时限、监督和救济渠道，并生成执法流程图。',
-      },
-      {
-        path: 'catalog/discretion-benchmarks',
-        label: '裁量基准',
-        plannedDescription: '维护行政裁量基准，按违法情节列明处罚种类和幅度，办案时提示适用的基准。',
-      },
-      {
-        path: 'catalog/av-requirements',
-        label: '音像记录事项',
-        plannedDescription: '规定哪些执法环节必须音像记录、哪些必须全程记录，办案时据此检查音像记录是否齐全。',
-      },
-      {
-        path: 'catalog/major-decision-rules',
-        label: '重大执法决定目录',
-        plannedDescription: '维护重大执法决定法制审核目录清单，明确哪些执法决定必须经过法制审核。',
-      },
-      {
-        path: 'catalog/disclosure-rules',
-        label: '事后公开事项',
-        plannedDescription: '规定执法决定作出后公开哪些信息、在哪里公开、公开多长时间。',
-      },
-    ],
+    children: [{ path: 'catalog', label: '清单管理' }],
   },
   {
     path: 'personnel',

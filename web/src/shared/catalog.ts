@@ -4,7 +4,7 @@
  * functions over the kernel's field descriptions, shared by the staff app and the portal.
  */
 import { catalogFields, type FieldSpec, gradeFields, legalBasisFields } from '../../../src/kernel/catalog-fields';
-import { actionTypes, type CatalogKind, catalogKinds } from '../../../src/kernel/vocabulary';
+import { actionTypes, type CatalogKind, catalogKinds, catalogVersionStatuses } from '../../../src/kernel/vocabulary';
 import type { CatalogEntry, LegalBasis } from './types';
 
 export type { FieldSpec };
@@ -13,7 +13,7 @@ export { catalogFields, gradeFields, legalBasisFields };
 /** The seven lists in their official order. */
 export const catalogKindOrder = Object.keys(catalogKinds) as CatalogKind[];
 
-export { actionTypes, catalogKinds };
+export { actionTypes, catalogKinds, catalogVersionStatuses };
 
 /** 《食品安全法》第一百二十二条第一款（四）: a provision as Chinese documents cite it (the 中华人民共和国 prefix dropped). */
 export function citeLegalBasis(basis: LegalBasis): string {
