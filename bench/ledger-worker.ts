@@ -15,16 +15,17 @@ import { integrate } from '../src/ledger/checkpoint.js';
 import { appendEvent, readLedgerStatus } from '../src/ledger/events.js';
 import {
   consistencyProof,
-  type Hash,
   hashChildren,
   hashLeaf,
+  hashLeafInto,
+  hashPairInto,
   inclusionProof,
   rootOf,
   verifyConsistency,
   verifyInclusion,
 } from '../src/ledger/merkle.js';
 import { proveConsistency, proveInclusion } from '../src/ledger/proofs.js';
-import { nodesAtTileLevel, subtreeRoot, TileReader, tileWidth } from '../src/ledger/tiles.js';
+import { extendTiles, TileReader } from '../src/ledger/tiles.js';
 
 type Args = Record<string, unknown>;
 
@@ -118,66 +119,52 @@ function taskHash(args: Args): unknown {
   };
   measure('sha256 createHash', () => createHash('sha256').update(input).digest());
   measure('sha256 hash', () => oneShotHash('sha256', input, 'buffer'));
+  measure('sha256 hash latin1', () => oneShotHash('sha256', input, 'latin1'));
+  measure('sha256 hash hex', () => oneShotHash('sha256', input, 'hex'));
   measure('sm3 createHash', () => createHash('sm3').update(input).digest());
   measure('sm3 hash', () => oneShotHash('sm3', input, 'buffer'));
-  // Lawtrail's own hash calls (src/ledger/merkle.ts), for the diagnosis: 33- and 65-byte inputs in 2 and 3 update() calls.
+  measure('sm3 hash hex', () => oneShotHash('sm3', input, 'hex'));
+  // Lawtrail's own hash calls (src/ledger/merkle.ts), for the diagnosis.
   measure('hashLeaf', () => hashLeaf(input));
   measure('hashChildren', () => hashChildren(left, right));
-  const scratch = Buffer.alloc(65);
-  scratch[0] = 1;
-  measure('node, one-shot', () => {
-    left.copy(scratch, 1);
-    right.copy(scratch, 33);
-    return oneShotHash('sha256', scratch, 'buffer');
-  });
+  const pair = Buffer.concat([left, right]);
+  const out = Buffer.alloc(32);
+  measure('hashPairInto', () => hashPairInto(pair, 0, out, 0));
   return { rows };
 }
 
 // ---------------------------------------------------------------- (b) tree building in memory
 
-/** Tiles held in memory: the same reads as TileReader.node, which folds stored hashes into inner nodes. */
+/** Tiles held in memory: TileReader's own lookups (inner levels of each tile computed once), with a Map for the table. */
 class MemoryTileReader extends TileReader {
-  constructor(private readonly tiles: Map<string, Buffer>) {
+  constructor(private readonly stored: Map<string, Buffer>) {
     super(undefined as unknown as Db);
   }
 
-  override async readTile(level: number, index: number, minWidth: number): Promise<Hash[]> {
-    const bytes = this.tiles.get(`${level}/${index}`);
-    if (!bytes || bytes.length / 32 < minWidth) throw new Error(`tile ${level}/${index} is too short`);
-    const out: Hash[] = [];
-    for (let i = 0; i < bytes.length; i += 32) out.push(bytes.subarray(i, i + 32));
-    return out;
+  protected override async fetchTile(level: number, index: number): Promise<{ width: number; row: Buffer } | undefined> {
+    const row = this.stored.get(`${level}/${index}`);
+    return row && { width: row.length / 32, row };
   }
 }
 
 /**
- * growTiles (src/ledger/tiles.ts) step for step with a Map in place of the ledger_tiles table, and the leaf hashes
- * computed (hashLeaf, as appendEvent does) instead of read from ledger_events.
+ * growTiles (src/ledger/tiles.ts) with a Map in place of the ledger_tiles table: the same `extendTiles`, given the leaf
+ * hashes computed (hashLeafInto, into one buffer) instead of read from ledger_events.
  */
-function growTilesInMemory(tiles: Map<string, Buffer>, leaves: Buffer[], from: number, to: number): void {
-  let newNodes: Hash[] = [];
-  for (let i = from; i < to; i++) newNodes.push(hashLeaf(leaves[i] as Buffer));
-  for (let level = 0; ; level++) {
-    const countFrom = nodesAtTileLevel(from, level);
-    const countTo = nodesAtTileLevel(to, level);
-    if (countTo === countFrom) break;
-    const firstTile = Math.floor(countFrom / tileWidth);
-    const lastTile = Math.floor((countTo - 1) / tileWidth);
-    let carried: Hash[] = [];
-    if (countFrom % tileWidth !== 0) {
-      const bytes = tiles.get(`${level}/${firstTile}`) ?? Buffer.alloc(0);
-      carried = [];
-      for (let i = 0; i + 32 <= bytes.length && carried.length < countFrom % tileWidth; i += 32) carried.push(bytes.subarray(i, i + 32));
-    }
-    const all = [...carried, ...newNodes];
-    const completedRoots: Hash[] = [];
-    for (let tile = firstTile; tile <= lastTile; tile++) {
-      const hashes = all.slice((tile - firstTile) * tileWidth, (tile - firstTile + 1) * tileWidth);
-      tiles.set(`${level}/${tile}`, Buffer.concat(hashes));
-      if (hashes.length === tileWidth) completedRoots.push(subtreeRoot(hashes));
-    }
-    newNodes = completedRoots;
-  }
+async function growTilesInMemory(tiles: Map<string, Buffer>, leaves: Buffer[], from: number, to: number): Promise<void> {
+  const leafHashes = Buffer.allocUnsafe((to - from) * 32);
+  for (let i = from; i < to; i++) hashLeafInto(leaves[i] as Buffer, leafHashes, (i - from) * 32);
+  await extendTiles(
+    {
+      readPrefix: (level, index, width) => (tiles.get(`${level}/${index}`) as Buffer).subarray(0, width * 32),
+      write: (level, index, _width, hashes) => {
+        tiles.set(`${level}/${index}`, hashes);
+      },
+    },
+    from,
+    to,
+    leafHashes,
+  );
 }
 
 async function taskTree(args: Args): Promise<unknown> {
@@ -197,9 +184,9 @@ async function taskTree(args: Args): Promise<unknown> {
   if (implementation === 'lawtrail') {
     const tiles = new Map<string, Buffer>();
     if (batch > 0) {
-      for (let from = 0; from < n; from += batch) growTilesInMemory(tiles, leaves, from, Math.min(n, from + batch));
+      for (let from = 0; from < n; from += batch) await growTilesInMemory(tiles, leaves, from, Math.min(n, from + batch));
     } else {
-      growTilesInMemory(tiles, leaves, 0, n);
+      await growTilesInMemory(tiles, leaves, 0, n);
     }
     root = await rootOf(new MemoryTileReader(tiles).node, n);
     let tileBytes = 0;

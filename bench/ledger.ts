@@ -149,12 +149,15 @@ function table(head: string[], align: string[], rows: string[][]): string {
 
 const hashLabels: Record<string, string> = {
   'sha256 createHash': 'SHA-256, `createHash().update().digest()`',
-  'sha256 hash': 'SHA-256, `crypto.hash()` (one-shot)',
+  'sha256 hash': "SHA-256, `crypto.hash(…, 'buffer')` (one-shot, a Buffer out)",
+  'sha256 hash latin1': "SHA-256, `crypto.hash(…, 'latin1')` (one-shot, a string out)",
+  'sha256 hash hex': "SHA-256, `crypto.hash(…, 'hex')` (one-shot, a string out; node's fastest path)",
   'sm3 createHash': 'SM3, `createHash().update().digest()`',
-  'sm3 hash': 'SM3, `crypto.hash()` (one-shot)',
-  hashLeaf: 'Lawtrail `hashLeaf` (0x00 ‖ 32 B, as src/ledger/merkle.ts computes it)',
-  hashChildren: 'Lawtrail `hashChildren` (0x01 ‖ 32 B ‖ 32 B, as src/ledger/merkle.ts computes it)',
-  'node, one-shot': 'diagnosis: a node as one 65-byte `crypto.hash()` (copied into a scratch buffer)',
+  'sm3 hash': "SM3, `crypto.hash(…, 'buffer')` (one-shot)",
+  'sm3 hash hex': "SM3, `crypto.hash(…, 'hex')` (one-shot)",
+  hashLeaf: 'Lawtrail `hashLeaf` (0x00 ‖ 32 B → a new Buffer)',
+  hashChildren: 'Lawtrail `hashChildren` (0x01 ‖ 32 B ‖ 32 B → a new Buffer)',
+  hashPairInto: 'Lawtrail `hashPairInto` (0x01 ‖ two adjacent hashes → written into a buffer; what tree building uses)',
 };
 
 // ---------------------------------------------------------------- main
@@ -190,6 +193,7 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<Ledge
   // (a)
   let rawCreateHash = 0;
   let rawOneShot = 0;
+  let rawFastest = 0;
   if (has('hash')) {
     const hash = await step('(a) raw hash rate', () =>
       runWorker<HashResult>('hash', { perRound: 200_000, rounds: 7 }, options.registerCleanup),
@@ -197,6 +201,8 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<Ledge
     if (hash) {
       rawCreateHash = hash.rows.find((r) => r.name === 'sha256 createHash')?.perSecond ?? 0;
       rawOneShot = hash.rows.find((r) => r.name === 'sha256 hash')?.perSecond ?? 0;
+      // The physical limit: the fastest way node:crypto hashes 32 bytes with SHA-256, whatever form the digest comes in.
+      rawFastest = Math.max(...hash.rows.filter((r) => r.name.startsWith('sha256')).map((r) => r.perSecond));
       sections.push(
         '#### (a) Raw hash rate of node:crypto, 32-byte input (one thread; best of 7 rounds of 200,000)',
         '',
@@ -240,6 +246,7 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<Ledge
         r.seconds.toFixed(2),
         rawCreateHash ? (r.perSecond / rawCreateHash).toFixed(2) : '–',
         rawOneShot ? (r.perSecond / rawOneShot).toFixed(2) : '–',
+        rawFastest ? (r.perSecond / rawFastest).toFixed(2) : '–',
         merkletreejs ? `${(r.perSecond / merkletreejs.perSecond).toFixed(2)}×` : '–',
         mib(r.peak),
         mib(r.peak - r.rssBefore),
@@ -254,27 +261,29 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<Ledge
           'leaves/s',
           's',
           '÷ raw SHA-256 (createHash)',
-          '÷ raw SHA-256 (one-shot)',
+          '÷ raw SHA-256 (one-shot, Buffer out)',
+          '÷ fastest raw SHA-256',
           'speed vs merkletreejs',
           'peak RSS MiB',
           'RSS added MiB',
           'added vs merkletreejs',
         ],
-        ['---', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:'],
+        ['---', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:'],
         rows,
       ),
       '',
       `Same root from all: ${roots.size === 1 ? `yes (\`${[...roots][0]?.slice(0, 16)}…\`)` : '**no**'}. ` +
-        "Lawtrail: leaf hashes with `hashLeaf`, then `growTiles`'s steps with a Map in place of the `ledger_tiles` table " +
-        '(256-hash tiles as `Buffer.concat`, full-tile roots by `subtreeRoot`, level by level), then `rootOf` over the tiles ' +
-        'through `TileReader.node`; no database. merkletreejs gets `0x00 ‖ entry` with `hashLeaves: true` and a concatenator ' +
+        'Lawtrail: leaf hashes with `hashLeafInto` into one buffer, then `extendTiles` (the core of `growTiles`) with a Map ' +
+        "in place of the `ledger_tiles` table (each tile a view into the level's buffer, full-tile roots folded with " +
+        '`hashPairInto` in a scratch buffer), then `rootOf` over the tiles through `TileReader.node`; no database. merkletreejs gets `0x00 ‖ entry` with `hashLeaves: true` and a concatenator ' +
         "that prepends `0x01`, so it computes the same RFC 6962 tree with the same `createHash('sha256')` calls. " +
         '"RSS added" = peak RSS minus RSS after the input was made and garbage-collected (the input: 1M entries, for ' +
-        'merkletreejs also its prefixed copies). Ideal "÷ raw" is 0.5 (two hashes per leaf).',
+        'merkletreejs also its prefixed copies). Ideal "÷ raw" is 0.5 (two hashes per leaf); the target is judged against the ' +
+        'fastest raw form of (a), which returns a string that a tree would still have to turn into bytes.',
       '',
     );
     const best = [lawtrail, batched].filter((r): r is TreeResult => r !== null);
-    if (best.length > 0 && rawOneShot && rawCreateHash) {
+    if (best.length > 0 && rawFastest) {
       for (const [label, r] of [
         ['all at once', lawtrail],
         ['batches of 1,000', batched],
@@ -282,8 +291,8 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<Ledge
         if (!r) continue;
         targets.push([
           `tree building ≥ 0.4 × raw hash rate (${label})`,
-          `${(r.perSecond / rawOneShot).toFixed(2)} (one-shot) / ${(r.perSecond / rawCreateHash).toFixed(2)} (createHash)`,
-          verdict(r.perSecond / rawOneShot >= 0.4),
+          `${(r.perSecond / rawFastest).toFixed(2)} of the fastest (${(r.perSecond / rawOneShot).toFixed(2)} of one-shot → Buffer)`,
+          verdict(r.perSecond / rawFastest >= 0.4),
         ]);
         if (merkletreejs) {
           const speed = r.perSecond / merkletreejs.perSecond;

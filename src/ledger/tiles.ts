@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
-import { type Hash, hashChildren, type NodeReader } from './merkle.js';
+import { type Hash, hashPairInto, type NodeReader } from './merkle.js';
 
 /**
  * Stored tree levels in tiles, after Go's tlog tiles: a tile is 8 tree levels high and 256 hashes wide; tile
@@ -18,14 +18,27 @@ export function nodesAtTileLevel(size: number, level: number): number {
 
 /** Root of a complete subtree given its bottom row (a power-of-two count of hashes). */
 export function subtreeRoot(row: Hash[]): Hash {
-  let level = row;
-  while (level.length > 1) {
-    const next: Hash[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(hashChildren(level[i] as Hash, level[i + 1] as Hash));
-    level = next;
-  }
-  return level[0] as Hash;
+  if (row.length === 1) return row[0] as Hash;
+  const bytes = Buffer.concat(row);
+  return rowRoot(bytes, 0, row.length);
 }
+
+/** Root of the complete subtree over `count` (a power of two) hashes at `bytes[offset …]`; `bytes` is left as it was. */
+export function rowRoot(bytes: Uint8Array, offset: number, count: number): Hash {
+  const out = Buffer.allocUnsafe(32);
+  if (count === 1) {
+    out.set(bytes.subarray(offset, offset + hashSize));
+    return out;
+  }
+  const scratch = count <= tileWidth ? foldScratch : Buffer.allocUnsafe((count / 2) * hashSize);
+  for (let i = 0; i < count / 2; i++) hashPairInto(bytes, offset + i * 2 * hashSize, scratch, i * hashSize);
+  for (let width = count / 2; width > 1; width /= 2) {
+    for (let i = 0; i < width / 2; i++) hashPairInto(scratch, i * 2 * hashSize, scratch, i * hashSize);
+  }
+  out.set(scratch.subarray(0, hashSize));
+  return out;
+}
+const foldScratch = Buffer.alloc((tileWidth / 2) * hashSize);
 
 export function splitHashes(bytes: Buffer): Hash[] {
   const out: Hash[] = [];
@@ -33,9 +46,55 @@ export function splitHashes(bytes: Buffer): Hash[] {
   return out;
 }
 
-/** Reads tiles (full ones are immutable and cached) and answers node lookups for proofs. */
+/**
+ * The levels of a tile above its stored row, as far as its first `width` hashes determine them: level h (1 … 8) holds
+ * the ⌊width / 2^h⌋ complete nodes of height h, all in one buffer (level after level), so that any node a proof asks
+ * for inside the tile is a lookup. 255 hashes for a full tile.
+ */
+class TileLevels {
+  /** Byte offset of each level in `bytes`; level 0 is the stored row itself. */
+  private readonly starts: number[] = [];
+  private readonly bytes: Buffer;
+
+  constructor(
+    readonly row: Buffer,
+    readonly width: number,
+  ) {
+    let total = 0;
+    for (let h = 1; h <= tileHeight; h++) {
+      this.starts[h] = total;
+      total += Math.floor(width / 2 ** h) * hashSize;
+    }
+    this.bytes = Buffer.allocUnsafe(total);
+    for (let h = 1; h <= tileHeight; h++) {
+      const count = Math.floor(width / 2 ** h);
+      const below = h === 1 ? row : this.bytes;
+      const belowStart = h === 1 ? 0 : (this.starts[h - 1] as number);
+      for (let i = 0; i < count; i++) {
+        hashPairInto(below, belowStart + i * 2 * hashSize, this.bytes, (this.starts[h] as number) + i * hashSize);
+      }
+    }
+  }
+
+  node(height: number, index: number): Hash {
+    const at = height === 0 ? index * hashSize : (this.starts[height] as number) + index * hashSize;
+    return (height === 0 ? this.row : this.bytes).subarray(at, at + hashSize);
+  }
+}
+
+interface CachedTile {
+  width: number;
+  row: Buffer;
+  levels?: TileLevels;
+}
+
+/**
+ * Reads tiles and answers node lookups for proofs. Tiles are cached, partial ones too: a partial tile only ever grows,
+ * and its first hashes never change, so a cached prefix answers every node inside it; a read that needs more of the
+ * tile than is cached goes back to the table.
+ */
 export class TileReader {
-  private readonly fullTiles = new Map<string, Hash[]>();
+  private readonly tiles = new Map<string, CachedTile>();
   private readonly maxCached: number;
 
   constructor(
@@ -45,45 +104,37 @@ export class TileReader {
     this.maxCached = options.maxCachedTiles ?? 4096;
   }
 
-  async readTile(level: number, index: number, minWidth: number): Promise<Hash[]> {
-    const key = `${level}/${index}`;
-    const cached = this.fullTiles.get(key);
-    if (cached) return cached;
+  /** The stored row of tile (level, index), at least `minWidth` hashes of it: `width` hashes in `row`. */
+  protected async fetchTile(level: number, index: number): Promise<{ width: number; row: Buffer } | undefined> {
     const row = await this.db
       .selectFrom('ledger_tiles')
       .select(['width', 'hashes'])
       .where('level', '=', level)
       .where('tile_index', '=', index)
       .executeTakeFirst();
-    if (!row || row.width < minWidth) throw new Error(`tile ${key} holds ${row?.width ?? 0} hashes, ${minWidth} needed`);
-    const hashes = splitHashes(Buffer.from(row.hashes));
-    if (row.width === tileWidth) {
-      if (this.fullTiles.size >= this.maxCached) this.fullTiles.delete(this.fullTiles.keys().next().value as string);
-      this.fullTiles.set(key, hashes);
-    }
-    return hashes;
+    return row && { width: row.width, row: Buffer.from(row.hashes) };
   }
 
-  /** Inner levels of full tiles (255 hashes above the 256 stored ones), computed once per cached tile. */
-  private readonly innerLevels = new Map<string, Hash[][]>();
-
-  private levelsOf(key: string, bottom: Hash[]): Hash[][] {
-    let levels = this.innerLevels.get(key);
-    if (!levels) {
-      levels = [bottom];
-      for (let r = 1; r <= tileHeight; r++) {
-        const below = levels[r - 1] as Hash[];
-        const row: Hash[] = [];
-        for (let i = 0; i + 1 < below.length; i += 2) row.push(hashChildren(below[i] as Hash, below[i + 1] as Hash));
-        levels.push(row);
-      }
-      if (this.innerLevels.size >= this.maxCached) this.innerLevels.delete(this.innerLevels.keys().next().value as string);
-      this.innerLevels.set(key, levels);
+  private async tile(level: number, index: number, minWidth: number): Promise<CachedTile> {
+    const key = `${level}/${index}`;
+    const cached = this.tiles.get(key);
+    if (cached && cached.width >= minWidth) return cached;
+    const fetched = await this.fetchTile(level, index);
+    if (!fetched || fetched.width < minWidth) {
+      throw new Error(`tile ${key} holds ${fetched?.width ?? 0} hashes, ${minWidth} needed`);
     }
-    return levels;
+    const tile: CachedTile = { width: fetched.width, row: fetched.row.subarray(0, fetched.width * hashSize) };
+    if (cached) this.tiles.delete(key);
+    else if (this.tiles.size >= this.maxCached) this.tiles.delete(this.tiles.keys().next().value as string);
+    this.tiles.set(key, tile);
+    return tile;
   }
 
-  /** Node (level k, index j) of the tree: 2^r consecutive hashes of tile level ⌊k/8⌋, folded (or looked up, for a full tile). */
+  async readTile(level: number, index: number, minWidth: number): Promise<Hash[]> {
+    return splitHashes((await this.tile(level, index, minWidth)).row);
+  }
+
+  /** Node (level k, index j) of the tree: a stored hash of tile level ⌊k/8⌋, or one of that tile's inner levels. */
   readonly node: NodeReader = async (level, index) => {
     const tileLevel = Math.floor(level / tileHeight);
     const height = level - tileLevel * tileHeight;
@@ -91,16 +142,16 @@ export class TileReader {
     const first = index * span;
     const tileIndex = Math.floor(first / tileWidth);
     const offset = first - tileIndex * tileWidth;
-    const hashes = await this.readTile(tileLevel, tileIndex, offset + span);
-    if (height > 0 && hashes.length === tileWidth) {
-      return this.levelsOf(`${tileLevel}/${tileIndex}`, hashes)[height]?.[offset / span] as Hash;
-    }
-    return subtreeRoot(hashes.slice(offset, offset + span));
+    const tile = await this.tile(tileLevel, tileIndex, offset + span);
+    if (height === 0) return tile.row.subarray(offset * hashSize, (offset + 1) * hashSize);
+    tile.levels ??= new TileLevels(tile.row, tile.width);
+    return tile.levels.node(height, offset / span);
   };
 }
 
-async function readLeafHashes(db: Executor, from: number, to: number): Promise<Hash[]> {
-  const out: Hash[] = [];
+async function readLeafHashes(db: Executor, from: number, to: number): Promise<Buffer> {
+  const out = Buffer.allocUnsafe((to - from) * hashSize);
+  let next = from;
   for (let start = from; start < to; start += 50_000) {
     const rows = await db
       .selectFrom('ledger_events')
@@ -110,45 +161,75 @@ async function readLeafHashes(db: Executor, from: number, to: number): Promise<H
       .orderBy('seq')
       .execute();
     for (const row of rows) {
-      if (Number(row.seq) !== from + out.length) throw new Error(`ledger index ${from + out.length} is missing`);
-      out.push(Buffer.from(row.leaf_hash, 'hex'));
+      if (Number(row.seq) !== next) throw new Error(`ledger index ${next} is missing`);
+      if (out.write(row.leaf_hash, (next - from) * hashSize, hashSize, 'hex') !== hashSize) {
+        throw new Error(`ledger index ${next} has a malformed leaf hash`);
+      }
+      next++;
     }
   }
-  if (out.length !== to - from) throw new Error(`ledger holds ${from + out.length} events, ${to} expected`);
+  if (next !== to) throw new Error(`ledger holds ${next} events, ${to} expected`);
   return out;
 }
 
+/** Where `extendTiles` reads the partial tile it continues and writes the tiles it makes. */
+export interface TileStore {
+  /** The first `width` hashes of tile (level, index), which is at least that wide. */
+  readPrefix(level: number, index: number, width: number): Promise<Uint8Array> | Uint8Array;
+  /** Tile (level, index) now holds `width` hashes (`hashes`, a view that the store may keep). */
+  write(level: number, index: number, width: number, hashes: Buffer): Promise<void> | void;
+}
+
 /**
- * Extends the stored tiles from a tree of `from` leaves to one of `to` leaves, level by level: new leaf hashes fill
- * level-0 tiles; each level-0 tile that fills up contributes its root to level 1, and so on.
+ * Extends the tiles from a tree of `from` leaves to one of `to` leaves, given the new leaf hashes as one buffer of
+ * 32-byte hashes: they fill level-0 tiles (after the stored part of a partial one); each tile that fills up contributes
+ * its root to level 1, and so on. The hashes of a level stay in one buffer; each tile written is a view into it.
  */
-export async function growTiles(db: Executor, from: number, to: number): Promise<void> {
-  let newNodes = await readLeafHashes(db, from, to);
+export async function extendTiles(store: TileStore, from: number, to: number, leafHashes: Buffer): Promise<void> {
+  if (leafHashes.length !== (to - from) * hashSize) throw new RangeError(`${to - from} leaf hashes expected`);
+  let newNodes = leafHashes;
   for (let level = 0; ; level++) {
     const countFrom = nodesAtTileLevel(from, level);
     const countTo = nodesAtTileLevel(to, level);
     if (countTo === countFrom) break;
     const firstTile = Math.floor(countFrom / tileWidth);
     const lastTile = Math.floor((countTo - 1) / tileWidth);
-    let carried: Hash[] = [];
-    if (countFrom % tileWidth !== 0) {
+    const carried = countFrom % tileWidth;
+    let all = newNodes;
+    if (carried !== 0) {
+      const prefix = await store.readPrefix(level, firstTile, carried);
+      if (prefix.length < carried * hashSize) throw new Error(`tile ${level}/${firstTile} is shorter than the tree`);
+      all = Buffer.concat([prefix.subarray(0, carried * hashSize), newNodes]);
+    }
+    const fullTiles = Math.floor(countTo / tileWidth) - firstTile;
+    const roots = Buffer.allocUnsafe(Math.max(0, fullTiles) * hashSize);
+    for (let tile = firstTile; tile <= lastTile; tile++) {
+      const start = (tile - firstTile) * tileWidth * hashSize;
+      const end = Math.min(all.length, start + tileWidth * hashSize);
+      const width = (end - start) / hashSize;
+      await store.write(level, tile, width, all.subarray(start, end));
+      if (width === tileWidth) roots.set(rowRoot(all, start, tileWidth), (tile - firstTile) * hashSize);
+    }
+    newNodes = roots;
+  }
+}
+
+/** Extends the stored tiles (`ledger_tiles`) from a tree of `from` leaves to one of `to` leaves. */
+export async function growTiles(db: Executor, from: number, to: number): Promise<void> {
+  const store: TileStore = {
+    async readPrefix(level, index, width) {
       const row = await db
         .selectFrom('ledger_tiles')
         .select('hashes')
         .where('level', '=', level)
-        .where('tile_index', '=', firstTile)
+        .where('tile_index', '=', index)
         .executeTakeFirst();
-      carried = splitHashes(Buffer.from(row?.hashes ?? Buffer.alloc(0))).slice(0, countFrom % tileWidth);
-      if (carried.length !== countFrom % tileWidth) throw new Error(`tile ${level}/${firstTile} is shorter than the tree`);
-    }
-    const all = [...carried, ...newNodes];
-    const completedRoots: Hash[] = [];
-    for (let tile = firstTile; tile <= lastTile; tile++) {
-      const hashes = all.slice((tile - firstTile) * tileWidth, (tile - firstTile + 1) * tileWidth);
-      const width = hashes.length;
+      return Buffer.from(row?.hashes ?? Buffer.alloc(0)).subarray(0, width * hashSize);
+    },
+    async write(level, index, width, hashes) {
       await db
         .insertInto('ledger_tiles')
-        .values({ level, tile_index: tile, width, hashes: Buffer.concat(hashes) })
+        .values({ level, tile_index: index, width, hashes })
         .onConflict((oc) =>
           oc
             .columns(['level', 'tile_index'])
@@ -156,8 +237,7 @@ export async function growTiles(db: Executor, from: number, to: number): Promise
             .where('ledger_tiles.width', '<', sql<number>`excluded.width`),
         )
         .execute();
-      if (width === tileWidth) completedRoots.push(subtreeRoot(hashes));
-    }
-    newNodes = completedRoots;
-  }
+    },
+  };
+  await extendTiles(store, from, to, await readLeafHashes(db, from, to));
 }
