@@ -4,6 +4,11 @@ import { describeError } from '../api';
 import { portal } from '../shared/endpoints';
 import type { Portal } from '../shared/types';
 import AgenciesPage from './AgenciesPage';
+import AgencyCatalogPage from './catalog/AgencyCatalogPage';
+import CatalogListPage from './catalog/CatalogListPage';
+import EntryPage from './catalog/EntryPage';
+import ExAntePage from './catalog/ExAntePage';
+import CatalogVersionPage from './catalog/VersionPage';
 import HomePage from './HomePage';
 import LedgerPage from './LedgerPage';
 import NotFoundPage from './NotFoundPage';
@@ -41,6 +46,11 @@ export default function PortalApp() {
         <Route element={<PortalLayout />}>
           <Route index element={<HomePage />} />
           <Route path="agencies" element={<AgenciesPage />} />
+          <Route path="agencies/:agencyId/catalog" element={<AgencyCatalogPage />} />
+          <Route path="agencies/:agencyId/catalog/:kind" element={<CatalogListPage />} />
+          <Route path="ex-ante" element={<ExAntePage />} />
+          <Route path="ex-ante/versions/:versionId" element={<CatalogVersionPage />} />
+          <Route path="ex-ante/versions/:versionId/entries/:code" element={<EntryPage />} />
           <Route path="ledger" element={<LedgerPage />} />
           {portalSections
             .filter((section) => section.plannedContent)

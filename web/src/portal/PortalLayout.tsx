@@ -83,7 +83,9 @@ export default function PortalLayout() {
   const governmentName = governmentNameOf(data);
 
   useEffect(() => {
-    const section = portalSections.find((s) => s.path === location.pathname);
+    const section =
+      portalSections.find((s) => s.path === location.pathname) ??
+      portalSections.find((s) => s.path !== '/' && location.pathname.startsWith(`${s.path}/`));
     const page = section && section.path !== '/' ? `${section.label} - ` : '';
     document.title = `${page}阳光执法平台${governmentName ? ` - ${governmentName}` : ''}`;
     window.scrollTo(0, 0);

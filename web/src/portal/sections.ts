@@ -15,15 +15,6 @@ export const portalSections: PortalSection[] = [
     path: '/ex-ante',
     label: '事前公开',
     purpose: '在执法行为作出之前，向社会公开行政执法的主体、依据、程序和标准。',
-    plannedContent: [
-      '行政执法事项清单（权责清单）及执法依据',
-      '执法人员名单及执法证件信息',
-      '随机抽查事项清单',
-      '服务指南和执法流程图',
-      '行政裁量基准',
-      '重大执法决定法制审核目录清单',
-      '行政相对人的救济渠道',
-    ],
   },
   {
     path: '/in-process',
