@@ -19,6 +19,8 @@ const SecurityPage = lazy(() => import('./security/SecurityPage'));
 const CatalogPage = lazy(() => import('./catalog/CatalogPage'));
 const CatalogVersionPage = lazy(() => import('./catalog/VersionPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
+const RosterPage = lazy(() => import('./personnel/RosterPage'));
+const ReviewerRatiosPage = lazy(() => import('./personnel/ReviewerRatiosPage'));
 
 function PageLoading() {
   return (
@@ -56,6 +58,8 @@ export default function AdminApp() {
                 <Route path="catalog" element={<CatalogPage />} />
                 <Route path="catalog/versions/:id" element={<CatalogVersionPage />} />
                 <Route path="calendar" element={<CalendarPage />} />
+                <Route path="personnel" element={<RosterPage />} />
+                <Route path="personnel/reviewer-ratios" element={<ReviewerRatiosPage />} />
                 {notLaunched.map((module) => (
                   <Route key={module.path} path={module.path} element={<NotLaunchedPage module={module} />} />
                 ))}

@@ -61,10 +61,13 @@ export const menuTree: MenuNode[] = [
     children: [{ path: 'catalog', label: '清单管理' }],
   },
   {
-    path: 'personnel',
+    key: 'personnel-group',
     label: '执法人员与证件',
     icon: <IdcardOutlined />,
-    plannedDescription: '管理执法人员及其执法证件的申领、换发、年检、暂扣和注销，并生成供公众扫码核验身份的亮证二维码。',
+    children: [
+      { path: 'personnel', label: '执法人员名册' },
+      { path: 'personnel/reviewer-ratios', label: '法制审核人员配备' },
+    ],
   },
   {
     path: 'cases',
