@@ -12,6 +12,9 @@ import CatalogVersionPage from './catalog/VersionPage';
 import HomePage from './HomePage';
 import LedgerPage from './LedgerPage';
 import NotFoundPage from './NotFoundPage';
+import OfficersPage from './personnel/OfficersPage';
+import VerifyCertificatePage from './personnel/VerifyCertificatePage';
+import VerifyPage from './personnel/VerifyPage';
 import PortalLayout from './PortalLayout';
 import { portalSections } from './sections';
 import UnderConstructionPage from './UnderConstructionPage';
@@ -52,6 +55,9 @@ export default function PortalApp() {
           <Route path="ex-ante/versions/:versionId" element={<CatalogVersionPage />} />
           <Route path="ex-ante/versions/:versionId/entries/:code" element={<EntryPage />} />
           <Route path="ledger" element={<LedgerPage />} />
+          <Route path="officers" element={<OfficersPage />} />
+          <Route path="verify" element={<VerifyPage />} />
+          <Route path="verify/certificate/:number" element={<VerifyCertificatePage />} />
           {portalSections
             .filter((section) => section.plannedContent)
             .map((section) => (

@@ -11,6 +11,8 @@ export interface PortalSection {
 export const portalSections: PortalSection[] = [
   { path: '/', label: '首页' },
   { path: '/agencies', label: '执法主体' },
+  { path: '/officers', label: '执法人员' },
+  { path: '/verify', label: '亮证核验' },
   {
     path: '/ex-ante',
     label: '事前公开',
@@ -21,7 +23,6 @@ export const portalSections: PortalSection[] = [
     label: '事中公示',
     purpose: '执法人员开展执法活动时亮证执法、表明身份，当事人可以当场核验。',
     plannedContent: [
-      '执法人员身份核验：扫描执法证件上的二维码，查验执法人员姓名、执法证号、执法机关和证件状态',
       '服务窗口工作人员岗位信息',
       '执法文书真伪核验',
     ],
