@@ -1,0 +1,120 @@
+/**
+ * One filled-in entry per list, shown in each template's 填写说明 as the example of every column. Each passes the
+ * list's rules (spreadsheet.test.ts checks it). Provisions cited as the statutes number them.
+ */
+import type { CatalogKind } from '../../kernel/vocabulary.js';
+import type { CatalogEntry } from './entries.js';
+
+const foodSafetyLaw = '中华人民共和国食品安全法';
+
+export const exampleEntries: Record<CatalogKind, CatalogEntry> = {
+  enforcement_item: {
+    code: 'EI-001',
+    name: '对未取得食品生产经营许可从事食品生产经营活动的行政处罚',
+    actionType: 'penalty',
+    category: 'market_regulation',
+    duties: '依法对违法行为立案调查，作出行政处罚决定并执行；告知当事人陈述、申辩和听证的权利',
+    powers: '在法定种类和幅度内，按本机关公布的行政裁量基准作出处罚',
+    legalBases: [
+      {
+        law: foodSafetyLaw,
+        article: '第一百二十二条',
+        clause: '第一款',
+        text: '违反本法规定，未取得食品生产经营许可从事食品生产经营活动……由县级以上人民政府食品安全监督管理部门没收违法所得……',
+      },
+      { law: foodSafetyLaw, article: '第三十五条', clause: '第一款' },
+    ],
+    supervisionMethod: '本级人民政府司法行政部门执法监督；上级主管部门层级监督；12345政务服务便民热线受理投诉举报',
+    remedyChannels: '对行政行为不服的，可以依法申请行政复议或者提起行政诉讼',
+  },
+  random_check_item: {
+    code: 'RC-001',
+    name: '食品生产企业监督检查',
+    subject: '区市场监督管理局',
+    legalBases: [{ law: foodSafetyLaw, article: '第一百一十条' }],
+    targetType: '辖区内取得食品生产许可的企业',
+    content: '生产环境条件、进货查验、生产过程控制、出厂检验',
+    ratio: '不低于5%',
+    method: '现场检查、书面检查',
+    frequency: '每年不少于1次',
+  },
+  service_guide: {
+    code: 'SG-001',
+    name: '食品经营许可',
+    legalBases: [{ law: foodSafetyLaw, article: '第三十五条', clause: '第一款' }],
+    acceptingBody: '区政务服务中心市场监管窗口',
+    approvingBody: '区市场监督管理局',
+    conditions: '具有与经营的食品品种、数量相适应的经营场所、设备设施、食品安全管理人员和管理制度',
+    preferentialPolicies: '无',
+    materials: ['食品经营许可申请书', '营业执照复印件', '主要设备设施布局、操作流程等文件'],
+    flow: '申请—受理—审查—决定—发证',
+    timeLimit: '10个工作日',
+    supervision: '区司法局执法监督',
+    liability: '对不依法履行职责的工作人员依法追究责任',
+    remedy: '对许可决定不服的，可以依法申请行政复议或者提起行政诉讼',
+    hours: '工作日 9:00—12:00，14:30—17:30',
+    address: '区政务服务中心一楼',
+    phone: '0955-7000000',
+  },
+  discretion_benchmark: {
+    code: 'DB-001',
+    name: '未取得食品经营许可从事食品经营活动',
+    itemCode: 'EI-001',
+    legalBases: [{ law: foodSafetyLaw, article: '第一百二十二条', clause: '第一款' }],
+    statutoryRange: '没收违法所得和违法经营的食品；货值金额不足一万元的，并处五万元以上十万元以下罚款',
+    gradeBasis: '货值金额与违法情节',
+    grades: [
+      {
+        code: 'G1',
+        label: '从轻',
+        partyType: 'any',
+        circumstances: '货值金额不足五千元，且主动消除违法行为危害后果',
+        penaltyKinds: ['confiscate_illegal_gains', 'fine'],
+        minAmount: 50_000,
+        maxAmount: 70_000,
+        penalty: '没收违法所得和违法经营的食品，并处五万元以上七万元以下罚款',
+      },
+      {
+        code: 'G2',
+        label: '一般',
+        partyType: 'any',
+        circumstances: '货值金额五千元以上不足一万元',
+        penaltyKinds: ['confiscate_illegal_gains', 'fine'],
+        minAmount: 70_000,
+        maxAmount: 100_000,
+        penalty: '没收违法所得和违法经营的食品，并处七万元以上十万元以下罚款',
+      },
+    ],
+    source: '本机关行政处罚裁量基准',
+  },
+  av_recording: {
+    code: 'AV-001',
+    name: '现场检查全过程音像记录',
+    step: 'on_site_inspection',
+    actionTypes: ['inspection', 'penalty'],
+    mode: 'full_process',
+    scene: '进入生产经营场所实施现场检查',
+    basis: '《中华人民共和国行政处罚法》第四十七条',
+  },
+  major_decision_rule: {
+    code: 'MD-001',
+    name: '较大数额罚款',
+    condition: 'amount_threshold',
+    actionType: 'penalty',
+    partyType: 'organization',
+    amountThreshold: 100_000,
+    description: '对法人或者其他组织处以十万元以上罚款',
+    basis: '《中华人民共和国行政处罚法》第五十八条',
+  },
+  disclosure_rule: {
+    code: 'DR-001',
+    name: '行政处罚决定信息公开',
+    actionType: 'penalty',
+    content: '行政处罚决定书（依法隐去个人隐私等不宜公开的信息）',
+    channel: '本机关门户网站、阳光执法平台',
+    deadlineWorkingDays: 7,
+    periodMonths: 36,
+    periodText: '三年',
+    basis: '《中华人民共和国行政处罚法》第四十八条',
+  },
+};
