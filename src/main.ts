@@ -1,17 +1,22 @@
+import { createWriteStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { isDatabaseEmpty, openSystem } from './bootstrap.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { demoTotpSecret, formatDemoLogins, seedDemo } from './demo/seed-demo.js';
 import { isRole, type Role, roles, systemActor } from './kernel/actor.js';
 import { now } from './kernel/clock.js';
+import type { AppContext } from './kernel/context.js';
 import { DomainError } from './kernel/errors.js';
 import { totpCode, totpStep } from './kernel/totp.js';
+import { type CatalogKind, catalogKinds } from './kernel/vocabulary.js';
 import { loadCosigner } from './ledger/cosignature.js';
 import { createLedgerKey, loadLedgerKeys, startIntegrator, verifyLedger } from './ledger/index.js';
 import { checkOnce, monitorStateFile, readMonitorState, writeMonitorState } from './ledger/monitor.js';
 import { addWitnessedLog } from './ledger/witness.js';
-import { moduleStateChecks } from './modules/index.js';
+import { exportVersion, importCatalogFile, writeCatalogWorkbook } from './modules/catalog/index.js';
+import { stateChecksFor } from './modules/index.js';
 import { createUser } from './modules/org/index.js';
 import { buildApp } from './server.js';
 
@@ -30,6 +35,14 @@ const help = `用法：lawtrail <命令> [选项]
   witness add-log       登记要见证的平台：--origin 来源名 --key 其检查点验证密钥（可重复）
   monitor URL           跟踪另一个阳光执法平台的记录账本：核验签名检查点，并要求一致性证明；发现回滚或分叉时报警并以状态 3 退出
                           [--key 验证密钥（可重复；缺省为首次所见的密钥）]  [--once 只检查一次]  [--interval 秒（默认60）]
+  import                从 Excel（.xlsx）导入清单，生成草稿（已有未提交的草稿时替换其条目），须再提交法制审核
+                          --agency 执法机关ID或统一社会信用代码  --list 清单种类  [--note 说明]  文件.xlsx
+                          清单种类：${Object.entries(catalogKinds)
+                            .map(([k, v]) => `${k}（${v}）`)
+                            .join('、')}
+                          逐行校验并在标准错误输出进度；有错误时逐行列出（第几行、哪一列、什么问题），不导入任何数据，以状态 1 退出
+                          模板：/api/catalog/templates/<清单种类>.xlsx，或导出一个版本作为模板
+  export                导出清单版本为 Excel：--version 清单版本ID  输出文件.xlsx（格式与导入一致）
   demo-code             显示演示账号当前的动态验证码
   --help                显示本帮助
 
@@ -184,6 +197,72 @@ async function monitor(config: Config, args: string[]): Promise<number> {
   }
 }
 
+async function findAgencyId(ctx: AppContext, idOrUscc: string): Promise<string> {
+  const agency = await ctx.db
+    .selectFrom('agencies')
+    .select('id')
+    .where((eb) => eb.or([eb('id', '=', idOrUscc), eb('uscc', '=', idOrUscc.toUpperCase())]))
+    .executeTakeFirst();
+  if (!agency) throw new UsageError(`未找到执法机关 ${idOrUscc}`);
+  return agency.id;
+}
+
+const importUsage = 'lawtrail import --agency 执法机关ID或统一社会信用代码 --list 清单种类 [--note 说明] 文件.xlsx';
+
+async function importList(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { agency: { type: 'string' }, list: { type: 'string' }, note: { type: 'string' } },
+  });
+  const [path] = positionals;
+  if (!values.agency || !values.list || !path || positionals.length !== 1) throw new UsageError(`用法：${importUsage}`);
+  if (!Object.hasOwn(catalogKinds, values.list)) {
+    throw new UsageError(`未知清单种类 ${values.list}，可选：${Object.keys(catalogKinds).join('、')}`);
+  }
+  const kind = values.list as CatalogKind;
+  let file: Buffer;
+  try {
+    file = readFileSync(path);
+  } catch {
+    throw new UsageError(`无法读取文件 ${path}`);
+  }
+  return withSystem(config, async ({ ctx }) => {
+    const agencyId = await findAgencyId(ctx, values.agency as string);
+    const outcome = await importCatalogFile(ctx, systemActor('命令行导入'), { agencyId, kind, file, note: values.note }, (progress) => {
+      const total = progress.totalRows === null ? '' : `/${progress.totalRows}`;
+      process.stderr.write(`已校验 ${progress.processedRows}${total} 行\n`);
+    });
+    if (!outcome.isImported) {
+      for (const error of outcome.errors) process.stderr.write(`第${error.row}行 “${error.column}”：${error.detail}\n`);
+      const listed = outcome.errorCount > outcome.errors.length ? `（以上为前 ${outcome.errors.length} 处）` : '';
+      process.stderr.write(`lawtrail: 文件中有 ${outcome.errorCount} 处错误${listed}，未导入任何数据\n`);
+      return 1;
+    }
+    const { version } = outcome;
+    print(
+      `已导入 ${version.agencyName}${version.kindLabel}第 ${version.version} 版（草稿），共 ${version.entryCount} 个条目；版本ID ${version.id}。请在执法工作台提交法制审核。`,
+    );
+    return 0;
+  });
+}
+
+async function exportList(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { version: { type: 'string' } } });
+  const [path] = positionals;
+  if (!values.version || !path || positionals.length !== 1)
+    throw new UsageError('用法：lawtrail export --version 清单版本ID 输出文件.xlsx');
+  return withSystem(config, async ({ ctx }) => {
+    const list = await exportVersion(ctx, systemActor('命令行导出'), values.version as string);
+    const out = createWriteStream(path);
+    const done = finished(out);
+    await writeCatalogWorkbook(out, list.kind, list.entries, list.source);
+    await done;
+    print(`已导出 ${list.filename}（${list.entries.length} 个条目）到 ${path}`);
+    return 0;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
   try {
@@ -211,7 +290,7 @@ export async function main(argv: string[]): Promise<number> {
         return await addUser(config, rest.slice(1));
       case 'verify':
         return await withSystem(config, async ({ ctx }) => {
-          const report = await verifyLedger(ctx.db, ctx.ledgerKeys, moduleStateChecks);
+          const report = await verifyLedger(ctx.db, ctx.ledgerKeys, stateChecksFor(ctx));
           for (const line of report.lines) print(line);
           return report.isIntact ? 0 : 1;
         });
@@ -229,6 +308,10 @@ export async function main(argv: string[]): Promise<number> {
         return await witness(config, rest);
       case 'monitor':
         return await monitor(config, rest);
+      case 'import':
+        return await importList(config, rest);
+      case 'export':
+        return await exportList(config, rest);
       case 'demo-code':
         print(`${totpCode(demoTotpSecret, totpStep(now()))}（约 ${30 - (Math.floor(now().getTime() / 1000) % 30)} 秒后更换）`);
         return 0;

@@ -1,6 +1,7 @@
 import type { App } from '../../http/types.js';
 import type { AppContext } from '../../kernel/context.js';
 import { registerCatalogRoutes } from './catalog.routes.js';
+import { registerImportRoutes } from './import.routes.js';
 
 export {
   type CatalogVersion,
@@ -23,9 +24,28 @@ export {
   type LegalBasis,
   type MajorDecisionRule,
 } from './entries.js';
+export {
+  attachmentHeader,
+  exportPublicVersion,
+  exportVersion,
+  getImportJob,
+  type ImportOutcome,
+  importCatalogFile,
+  importJobStatuses,
+  type RowError,
+  startImportJob,
+} from './import.service.js';
 export { checkAgainstBenchmark, type DiscretionCheck, maxReportedErrors, type PenaltyProposal, validateEntries } from './rules.js';
+export {
+  catalogWorkbookBuffer,
+  checkWorkbookFile,
+  instructionsSheetName,
+  writeCatalogWorkbook,
+  xlsxContentType,
+} from './spreadsheet.js';
 export { catalogStateChecks } from './state-checks.js';
 
 export function registerCatalogModule(app: App, ctx: AppContext): void {
   registerCatalogRoutes(app, ctx);
+  registerImportRoutes(app, ctx);
 }
