@@ -136,14 +136,15 @@ function taskHash(args: Args): unknown {
 // ---------------------------------------------------------------- (b) tree building in memory
 
 /** Tiles held in memory: TileReader's own lookups (inner levels of each tile computed once), with a Map for the table. */
+type MemoryTiles = Map<string, { width: number; bytes: Buffer }>;
+
 class MemoryTileReader extends TileReader {
-  constructor(private readonly stored: Map<string, Buffer>) {
+  constructor(private readonly stored: MemoryTiles) {
     super(undefined as unknown as Db);
   }
 
-  protected override async fetchTile(level: number, index: number): Promise<{ width: number; row: Buffer } | undefined> {
-    const row = this.stored.get(`${level}/${index}`);
-    return row && { width: row.length / 32, row };
+  protected override async fetchTile(level: number, index: number): Promise<{ width: number; bytes: Buffer } | undefined> {
+    return this.stored.get(`${level}/${index}`);
   }
 }
 
@@ -151,14 +152,14 @@ class MemoryTileReader extends TileReader {
  * growTiles (src/ledger/tiles.ts) with a Map in place of the ledger_tiles table: the same `extendTiles`, given the leaf
  * hashes computed (hashLeafInto, into one buffer) instead of read from ledger_events.
  */
-async function growTilesInMemory(tiles: Map<string, Buffer>, leaves: Buffer[], from: number, to: number): Promise<void> {
+async function growTilesInMemory(tiles: MemoryTiles, leaves: Buffer[], from: number, to: number): Promise<void> {
   const leafHashes = Buffer.allocUnsafe((to - from) * 32);
   for (let i = from; i < to; i++) hashLeafInto(leaves[i] as Buffer, leafHashes, (i - from) * 32);
   await extendTiles(
     {
-      readPrefix: (level, index, width) => (tiles.get(`${level}/${index}`) as Buffer).subarray(0, width * 32),
-      write: (level, index, _width, hashes) => {
-        tiles.set(`${level}/${index}`, hashes);
+      readPrefix: (level, index, width) => tiles.get(`${level}/${index}`)?.bytes.subarray(0, width * 32) ?? Buffer.alloc(0),
+      write: (level, index, width, bytes) => {
+        tiles.set(`${level}/${index}`, { width, bytes });
       },
     },
     from,
@@ -182,7 +183,7 @@ async function taskTree(args: Args): Promise<unknown> {
   let extra: Record<string, unknown> = {};
   const started = process.hrtime.bigint();
   if (implementation === 'lawtrail') {
-    const tiles = new Map<string, Buffer>();
+    const tiles: MemoryTiles = new Map();
     if (batch > 0) {
       for (let from = 0; from < n; from += batch) await growTilesInMemory(tiles, leaves, from, Math.min(n, from + batch));
     } else {
@@ -190,7 +191,7 @@ async function taskTree(args: Args): Promise<unknown> {
     }
     root = await rootOf(new MemoryTileReader(tiles).node, n);
     let tileBytes = 0;
-    for (const bytes of tiles.values()) tileBytes += bytes.length;
+    for (const tile of tiles.values()) tileBytes += tile.bytes.length;
     extra = { tiles: tiles.size, tileBytes };
   } else {
     const prefix = Buffer.from([1]);

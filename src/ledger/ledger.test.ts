@@ -264,6 +264,24 @@ describe.each(dialects)('lawtrail verify finds what was done behind the applicat
     ]);
   });
 
+  it('names a tile whose stored inner levels were changed', async () => {
+    const findings = await verifyAfter(dialect, async (system) => {
+      // the first tile is partial (a few dozen events), so its row may still be rewritten at the same width
+      const tile = await system.ctx.db
+        .selectFrom('ledger_tiles')
+        .select(['width', 'hashes'])
+        .where('level', '=', 0)
+        .where('tile_index', '=', 0)
+        .executeTakeFirstOrThrow();
+      const bytes = Buffer.from(tile.hashes);
+      expect(tile.width).toBeLessThan(256);
+      expect(bytes.length).toBeGreaterThan(tile.width * 32);
+      bytes[tile.width * 32] = (bytes[tile.width * 32] as number) ^ 1;
+      await system.ctx.db.updateTable('ledger_tiles').set({ hashes: bytes }).where('level', '=', 0).where('tile_index', '=', 0).execute();
+    });
+    expect(findings).toContain('树的第 0 层第 0 块中的内层哈希与该块不符（存储的树层被改动）');
+  });
+
   it('names an event inserted beyond the ledger and a forged checkpoint signature', async () => {
     const findings = await verifyAfter(dialect, async (system) => {
       const size = Number((await system.ctx.db.selectFrom('ledger_state').select('size').executeTakeFirstOrThrow()).size);

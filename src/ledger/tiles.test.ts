@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.js';
 import { consistencyProof, type Hash, hashLeaf, hashLeafInto, inclusionProof, memoryReader, rootOf } from './merkle.js';
-import { extendTiles, rowRoot, subtreeRoot, TileReader, tileWidth } from './tiles.js';
+import { extendTiles, innerHashCount, rowRoot, storedTile, subtreeRoot, TileReader, tileWidth } from './tiles.js';
 
 function entries(n: number): Buffer[] {
   const bytes = createHash('shake256', { outputLength: n * 32 })
@@ -14,8 +14,10 @@ function entries(n: number): Buffer[] {
 
 /** Tiles in a Map; a reader over it that counts what it fetches. */
 class MapTiles extends TileReader {
-  readonly stored = new Map<string, Buffer>();
+  readonly stored = new Map<string, { width: number; bytes: Buffer }>();
   fetches = 0;
+  /** Serve tiles as written before the inner levels were stored. */
+  rowsOnly = false;
 
   constructor() {
     super(undefined as unknown as Db);
@@ -23,8 +25,8 @@ class MapTiles extends TileReader {
 
   protected override async fetchTile(level: number, index: number) {
     this.fetches++;
-    const row = this.stored.get(`${level}/${index}`);
-    return row && { width: row.length / 32, row: Buffer.from(row) };
+    const tile = this.stored.get(`${level}/${index}`);
+    return tile && { width: tile.width, bytes: Buffer.from(this.rowsOnly ? tile.bytes.subarray(0, tile.width * 32) : tile.bytes) };
   }
 
   grow(leaves: Buffer[], from: number, to: number): Promise<void> {
@@ -32,10 +34,10 @@ class MapTiles extends TileReader {
     for (let i = from; i < to; i++) hashLeafInto(leaves[i] as Buffer, hashes, (i - from) * 32);
     return extendTiles(
       {
-        readPrefix: (level, index, width) => (this.stored.get(`${level}/${index}`) as Buffer).subarray(0, width * 32),
+        readPrefix: (level, index, width) => this.stored.get(`${level}/${index}`)?.bytes.subarray(0, width * 32) ?? Buffer.alloc(0),
         write: (level, index, width, bytes) => {
-          expect(bytes.length).toBe(width * 32);
-          this.stored.set(`${level}/${index}`, bytes);
+          if (!bytes.equals(storedTile(bytes, 0, width))) throw new Error(`tile ${level}/${index} written without its inner levels`);
+          this.stored.set(`${level}/${index}`, { width, bytes });
         },
       },
       from,
@@ -50,8 +52,26 @@ describe('tiles', () => {
     for (const entry of [Buffer.alloc(32, 7), Buffer.alloc(0), Buffer.from('entry'), Buffer.alloc(100, 1)]) {
       const out = Buffer.alloc(40);
       hashLeafInto(entry, out, 8);
-      expect(out.subarray(8)).toEqual(createHash('sha256').update(Buffer.concat([Buffer.from([0]), entry])).digest());
+      expect(out.subarray(8)).toEqual(
+        createHash('sha256')
+          .update(Buffer.concat([Buffer.from([0]), entry]))
+          .digest(),
+      );
       expect(hashLeaf(entry)).toEqual(out.subarray(8));
+    }
+  });
+
+  it('are stored with the complete nodes of their inner levels, 254 hashes above a full row', async () => {
+    const leaves = entries(256).map((e) => hashLeaf(e));
+    expect(innerHashCount(256)).toBe(254);
+    expect(innerHashCount(200)).toBe(100 + 50 + 25 + 12 + 6 + 3 + 1);
+    const memory = memoryReader(leaves);
+    for (const width of [1, 3, 200, 256]) {
+      const stored = storedTile(Buffer.concat(leaves), 0, width);
+      expect(stored.length).toBe((width + innerHashCount(width)) * 32);
+      // level 1 starts right after the row; the last complete node of level 7 (if any) ends the tile
+      if (width >= 2) expect(stored.subarray(width * 32, width * 32 + 32)).toEqual(await memory(1, 0));
+      if (width === 256) expect(stored.subarray(stored.length - 32)).toEqual(await memory(7, 1));
     }
   });
 
@@ -72,9 +92,11 @@ describe('tiles', () => {
       fc.asyncProperty(
         fc.array(fc.integer({ min: 1, max: 1400 }), { minLength: 1, maxLength: 6 }),
         fc.array(fc.nat(), { minLength: 6, maxLength: 6 }),
-        async (cuts, picks) => {
+        fc.boolean(),
+        async (cuts, picks, rowsOnly) => {
           const sizes = [...new Set(cuts)].sort((a, b) => a - b);
           const tiles = new MapTiles();
+          tiles.rowsOnly = rowsOnly;
           let from = 0;
           for (const size of sizes) {
             await tiles.grow(leaves, from, size);

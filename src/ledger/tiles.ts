@@ -4,8 +4,10 @@ import { type Hash, hashPairInto, type NodeReader } from './merkle.js';
 
 /**
  * Stored tree levels in tiles, after Go's tlog tiles: a tile is 8 tree levels high and 256 hashes wide; tile
- * (L, N) stores the hashes of tree level 8·L for nodes [256·N, 256·N + width). Any complete subtree is computed
- * from at most 128 consecutive hashes of one tile, so a proof reads a handful of tiles and never the whole tree.
+ * (L, N) stores the hashes of tree level 8·L for nodes [256·N, 256·N + width), followed by the tile's inner levels
+ * (tree levels 8·L + 1 … 8·L + 7; see `storedTile`), so a proof reads a handful of tiles, each node a lookup, and
+ * never rebuilds the tree. Tiles written before the inner levels were stored hold only their row; readers compute
+ * the levels of those.
  */
 export const tileHeight = 8;
 export const tileWidth = 256;
@@ -46,46 +48,44 @@ export function splitHashes(bytes: Buffer): Hash[] {
   return out;
 }
 
+/** How many hashes tile levels 1 … 7 hold above a row of `width`: the complete nodes, ⌊width/2⌋ + … + ⌊width/128⌋. */
+export function innerHashCount(width: number): number {
+  let count = 0;
+  for (let h = 1; h < tileHeight; h++) count += Math.floor(width / 2 ** h);
+  return count;
+}
+
+/** Byte offset of the nodes of height `height` (0 … 7) in a tile as stored: its row, then levels 1 … 7. */
+function levelOffset(width: number, height: number): number {
+  let hashes = 0;
+  for (let h = 0; h < height; h++) hashes += Math.floor(width / 2 ** h);
+  return hashes * hashSize;
+}
+
 /**
- * The levels of a tile above its stored row, as far as its first `width` hashes determine them: level h (1 … 8) holds
- * the ⌊width / 2^h⌋ complete nodes of height h, all in one buffer (level after level), so that any node a proof asks
- * for inside the tile is a lookup. 255 hashes for a full tile.
+ * A tile as stored: its `width` hashes, then the complete nodes of its inner levels 1 … 7, level after level (254
+ * hashes for a full tile; its root, level 8, is in the tile above). A proof then finds any node inside a tile by a
+ * lookup, even when the tile was not cached. Derived data like the row itself: `verify` recomputes it.
  */
-class TileLevels {
-  /** Byte offset of each level in `bytes`; level 0 is the stored row itself. */
-  private readonly starts: number[] = [];
-  private readonly bytes: Buffer;
-
-  constructor(
-    readonly row: Buffer,
-    readonly width: number,
-  ) {
-    let total = 0;
-    for (let h = 1; h <= tileHeight; h++) {
-      this.starts[h] = total;
-      total += Math.floor(width / 2 ** h) * hashSize;
-    }
-    this.bytes = Buffer.allocUnsafe(total);
-    for (let h = 1; h <= tileHeight; h++) {
-      const count = Math.floor(width / 2 ** h);
-      const below = h === 1 ? row : this.bytes;
-      const belowStart = h === 1 ? 0 : (this.starts[h - 1] as number);
-      for (let i = 0; i < count; i++) {
-        hashPairInto(below, belowStart + i * 2 * hashSize, this.bytes, (this.starts[h] as number) + i * hashSize);
-      }
-    }
+export function storedTile(row: Uint8Array, rowOffset: number, width: number): Buffer {
+  const out = Buffer.allocUnsafe((width + innerHashCount(width)) * hashSize);
+  out.set(row.subarray(rowOffset, rowOffset + width * hashSize));
+  let below = 0;
+  let at = width * hashSize;
+  for (let h = 1; h < tileHeight; h++) {
+    const count = Math.floor(width / 2 ** h);
+    for (let i = 0; i < count; i++) hashPairInto(out, below + i * 2 * hashSize, out, at + i * hashSize);
+    below = at;
+    at += count * hashSize;
   }
-
-  node(height: number, index: number): Hash {
-    const at = height === 0 ? index * hashSize : (this.starts[height] as number) + index * hashSize;
-    return (height === 0 ? this.row : this.bytes).subarray(at, at + hashSize);
-  }
+  return out;
 }
 
 interface CachedTile {
   width: number;
-  row: Buffer;
-  levels?: TileLevels;
+  /** The tile as stored (row, then inner levels); the inner levels are computed here if the table had only the row. */
+  bytes: Buffer;
+  hasLevels: boolean;
 }
 
 /**
@@ -104,15 +104,15 @@ export class TileReader {
     this.maxCached = options.maxCachedTiles ?? 4096;
   }
 
-  /** The stored row of tile (level, index), at least `minWidth` hashes of it: `width` hashes in `row`. */
-  protected async fetchTile(level: number, index: number): Promise<{ width: number; row: Buffer } | undefined> {
+  /** Tile (level, index) as stored: `width` and its bytes (the row, with or without the inner levels after it). */
+  protected async fetchTile(level: number, index: number): Promise<{ width: number; bytes: Buffer } | undefined> {
     const row = await this.db
       .selectFrom('ledger_tiles')
       .select(['width', 'hashes'])
       .where('level', '=', level)
       .where('tile_index', '=', index)
       .executeTakeFirst();
-    return row && { width: row.width, row: Buffer.from(row.hashes) };
+    return row && { width: row.width, bytes: Buffer.from(row.hashes) };
   }
 
   private async tile(level: number, index: number, minWidth: number): Promise<CachedTile> {
@@ -120,10 +120,12 @@ export class TileReader {
     const cached = this.tiles.get(key);
     if (cached && cached.width >= minWidth) return cached;
     const fetched = await this.fetchTile(level, index);
-    if (!fetched || fetched.width < minWidth) {
+    if (!fetched || fetched.width < minWidth || fetched.bytes.length < fetched.width * hashSize) {
       throw new Error(`tile ${key} holds ${fetched?.width ?? 0} hashes, ${minWidth} needed`);
     }
-    const tile: CachedTile = { width: fetched.width, row: fetched.row.subarray(0, fetched.width * hashSize) };
+    const { width, bytes } = fetched;
+    const hasLevels = bytes.length === (width + innerHashCount(width)) * hashSize;
+    const tile: CachedTile = { width, bytes: hasLevels ? bytes : bytes.subarray(0, width * hashSize), hasLevels };
     if (cached) this.tiles.delete(key);
     else if (this.tiles.size >= this.maxCached) this.tiles.delete(this.tiles.keys().next().value as string);
     this.tiles.set(key, tile);
@@ -131,7 +133,8 @@ export class TileReader {
   }
 
   async readTile(level: number, index: number, minWidth: number): Promise<Hash[]> {
-    return splitHashes((await this.tile(level, index, minWidth)).row);
+    const tile = await this.tile(level, index, minWidth);
+    return splitHashes(tile.bytes.subarray(0, tile.width * hashSize));
   }
 
   /** Node (level k, index j) of the tree: a stored hash of tile level ⌊k/8⌋, or one of that tile's inner levels. */
@@ -143,9 +146,12 @@ export class TileReader {
     const tileIndex = Math.floor(first / tileWidth);
     const offset = first - tileIndex * tileWidth;
     const tile = await this.tile(tileLevel, tileIndex, offset + span);
-    if (height === 0) return tile.row.subarray(offset * hashSize, (offset + 1) * hashSize);
-    tile.levels ??= new TileLevels(tile.row, tile.width);
-    return tile.levels.node(height, offset / span);
+    if (height > 0 && !tile.hasLevels) {
+      tile.bytes = storedTile(tile.bytes, 0, tile.width);
+      tile.hasLevels = true;
+    }
+    const at = levelOffset(tile.width, height) + (offset / span) * hashSize;
+    return tile.bytes.subarray(at, at + hashSize);
   };
 }
 
@@ -176,14 +182,14 @@ async function readLeafHashes(db: Executor, from: number, to: number): Promise<B
 export interface TileStore {
   /** The first `width` hashes of tile (level, index), which is at least that wide. */
   readPrefix(level: number, index: number, width: number): Promise<Uint8Array> | Uint8Array;
-  /** Tile (level, index) now holds `width` hashes (`hashes`, a view that the store may keep). */
-  write(level: number, index: number, width: number, hashes: Buffer): Promise<void> | void;
+  /** Tile (level, index) now holds `width` hashes: `stored` is the tile as stored (see `storedTile`), the store's to keep. */
+  write(level: number, index: number, width: number, stored: Buffer): Promise<void> | void;
 }
 
 /**
  * Extends the tiles from a tree of `from` leaves to one of `to` leaves, given the new leaf hashes as one buffer of
  * 32-byte hashes: they fill level-0 tiles (after the stored part of a partial one); each tile that fills up contributes
- * its root to level 1, and so on. The hashes of a level stay in one buffer; each tile written is a view into it.
+ * its root to level 1, and so on. The hashes of a level stay in one buffer; each tile is written with its inner levels.
  */
 export async function extendTiles(store: TileStore, from: number, to: number, leafHashes: Buffer): Promise<void> {
   if (leafHashes.length !== (to - from) * hashSize) throw new RangeError(`${to - from} leaf hashes expected`);
@@ -207,8 +213,10 @@ export async function extendTiles(store: TileStore, from: number, to: number, le
       const start = (tile - firstTile) * tileWidth * hashSize;
       const end = Math.min(all.length, start + tileWidth * hashSize);
       const width = (end - start) / hashSize;
-      await store.write(level, tile, width, all.subarray(start, end));
-      if (width === tileWidth) roots.set(rowRoot(all, start, tileWidth), (tile - firstTile) * hashSize);
+      const stored = storedTile(all, start, width);
+      await store.write(level, tile, width, stored);
+      // a full tile's root: the node over the two hashes of its level 7, the last two of the stored tile
+      if (width === tileWidth) hashPairInto(stored, stored.length - 2 * hashSize, roots, (tile - firstTile) * hashSize);
     }
     newNodes = roots;
   }
@@ -226,10 +234,10 @@ export async function growTiles(db: Executor, from: number, to: number): Promise
         .executeTakeFirst();
       return Buffer.from(row?.hashes ?? Buffer.alloc(0)).subarray(0, width * hashSize);
     },
-    async write(level, index, width, hashes) {
+    async write(level, index, width, stored) {
       await db
         .insertInto('ledger_tiles')
-        .values({ level, tile_index: index, width, hashes })
+        .values({ level, tile_index: index, width, hashes: stored })
         .onConflict((oc) =>
           oc
             .columns(['level', 'tile_index'])
