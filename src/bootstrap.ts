@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { createLocalBlobStore } from './blob/store.js';
 import { type Config, ensureDataDir } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -21,7 +23,8 @@ export async function openSystem(config: Config): Promise<Opened> {
     const secrets = createSecretBox(loadSecretKey(config.dataDir));
     const ledgerKeys = loadLedgerKeys(config.dataDir, config.origin, { isSm2: config.isSm2 });
     const cosigner = loadCosigner(config.dataDir, config.origin);
-    return { ctx: { db: handle.db, dialect: handle.dialect, config, secrets, ledgerKeys, cosigner }, handle, applied };
+    const blobs = createLocalBlobStore(path.join(config.dataDir, 'blobs'), config.fileHash);
+    return { ctx: { db: handle.db, dialect: handle.dialect, config, secrets, ledgerKeys, cosigner, blobs }, handle, applied };
   } catch (error) {
     await handle.close();
     throw error;

@@ -22,6 +22,10 @@ export interface Config {
   /** Login attempts allowed per client address per minute. */
   loginRateLimit: number;
   logLevel: string;
+  /** Digest of stored files (`LAWTRAIL_FILE_HASH`): SHA-256, or SM3 for national-cryptography deployments. */
+  fileHash: 'sha256' | 'sm3';
+  /** Largest file one upload may carry, in bytes (`LAWTRAIL_MAX_UPLOAD_MB`). */
+  maxUploadBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +73,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(limit) || limit < 1) {
     throw new ConfigError('LAWTRAIL_LOGIN_RATE_LIMIT 必须是正整数');
   }
+  const isSm2 = parseSwitch('LAWTRAIL_SM2', env.LAWTRAIL_SM2, false);
+  const fileHash = env.LAWTRAIL_FILE_HASH || (isSm2 ? 'sm3' : 'sha256');
+  if (fileHash !== 'sha256' && fileHash !== 'sm3') throw new ConfigError(`LAWTRAIL_FILE_HASH 只接受 sha256 或 sm3，收到：${fileHash}`);
+  const maxUploadMb = Number(env.LAWTRAIL_MAX_UPLOAD_MB || 8192);
+  if (!Number.isInteger(maxUploadMb) || maxUploadMb < 1) throw new ConfigError('LAWTRAIL_MAX_UPLOAD_MB 必须是正整数（单位 MB）');
   return {
     port: parsePort(env.PORT),
     host: env.HOST || '127.0.0.1',
@@ -76,11 +85,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: parseDatabase(env.LAWTRAIL_DB, dataDir),
     isDemo: parseSwitch('LAWTRAIL_DEMO', env.LAWTRAIL_DEMO, true),
     origin: env.LAWTRAIL_ORIGIN || 'lawtrail.local',
-    isSm2: parseSwitch('LAWTRAIL_SM2', env.LAWTRAIL_SM2, false),
+    isSm2,
     witnesses: parseWitnessList(env.LAWTRAIL_WITNESSES),
     hasSecureCookies: parseSwitch('LAWTRAIL_SECURE_COOKIES', env.LAWTRAIL_SECURE_COOKIES, false),
     loginRateLimit: limit,
     logLevel: env.LOG_LEVEL || 'info',
+    fileHash,
+    maxUploadBytes: maxUploadMb * 1024 * 1024,
   };
 }
 

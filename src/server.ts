@@ -94,6 +94,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
         { name: '公示平台', description: '公众可访问的公开信息' },
         { name: '事前公开', description: '执法事项、随机抽查事项、服务指南、裁量基准等清单的编制、法制审核与公布' },
         { name: '执法人员', description: '执法人员名册、执法证件、培训记录与执法资格核验' },
+        { name: '文件', description: '证据、音像记录与文书文件：断点续传（tus）、边收边算摘要、按摘要存储' },
         { name: '工作日历', description: '法定节假日与调休上班日：按工作日计算期限' },
         { name: '见证', description: '上下级平台互相见证记录账本（C2SP tlog-witness）' },
         { name: '记录账本', description: '不可删改的全过程记录：签名检查点、包含证明与一致性证明（RFC 9162）' },

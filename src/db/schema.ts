@@ -205,6 +205,32 @@ export interface ImportJobTable {
   finished_at: string | null;
 }
 
+export interface StoredFileTable {
+  id: string;
+  agency_id: string | null;
+  algorithm: string;
+  digest: string;
+  size: number;
+  file_name: string;
+  media_type: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface UploadTable {
+  id: string;
+  agency_id: string | null;
+  created_by: string;
+  length: number;
+  offset: number;
+  file_name: string;
+  media_type: string;
+  status: string;
+  file_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   governments: GovernmentTable;
   agencies: AgencyTable;
@@ -224,5 +250,7 @@ export interface Database {
   training_records: TrainingRecordTable;
   calendar_years: CalendarYearTable;
   import_jobs: ImportJobTable;
+  stored_files: StoredFileTable;
+  uploads: UploadTable;
   kysely_migration: { name: string; timestamp: string };
 }

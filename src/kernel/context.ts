@@ -1,3 +1,4 @@
+import type { BlobStore } from '../blob/store.js';
 import type { Config } from '../config.js';
 import type { Db, Dialect } from '../db/database.js';
 import type { Cosigner } from '../ledger/cosignature.js';
@@ -14,4 +15,6 @@ export interface AppContext {
   ledgerKeys: LedgerKeys;
   /** This Lawtrail's witness key, for cosigning other logs' checkpoints. */
   cosigner: Cosigner;
+  /** Where file contents are kept, under their digest. */
+  blobs: BlobStore;
 }

@@ -51,6 +51,12 @@ export type ErrorCode =
   | 'import.invalid_file'
   | 'import.rows_invalid'
   | 'import.not_found'
+  | 'files.not_found'
+  | 'files.invalid_upload'
+  | 'files.offset_mismatch'
+  | 'files.too_large'
+  | 'files.upload_finished'
+  | 'files.tus_version'
   | 'internal';
 
 interface ErrorSpec {
@@ -107,6 +113,12 @@ export const errorTable: Record<ErrorCode, ErrorSpec> = {
   'import.invalid_file': { status: 400, title: '导入文件不正确' },
   'import.rows_invalid': { status: 400, title: '导入文件中有错误，未导入任何数据' },
   'import.not_found': { status: 404, title: '导入任务不存在' },
+  'files.not_found': { status: 404, title: '文件不存在' },
+  'files.invalid_upload': { status: 400, title: '上传请求不符合要求' },
+  'files.offset_mismatch': { status: 409, title: '上传位置与已收到的数据不符' },
+  'files.too_large': { status: 413, title: '文件超过允许的大小' },
+  'files.upload_finished': { status: 409, title: '该文件已上传完毕' },
+  'files.tus_version': { status: 412, title: '不支持的 tus 协议版本' },
   internal: { status: 500, title: '服务器内部错误' },
 };
 

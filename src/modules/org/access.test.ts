@@ -6,6 +6,7 @@ import type { App } from '../../http/types.js';
 
 /** Routes anyone may call without signing in (besides everything under /api/public/, the portal's own API). */
 const publicRoutes = new Set([
+  'OPTIONS /api/uploads',
   'GET /api/calendar/add-working-days',
   'GET /api/calendar/working-days-between',
   'GET /api/calendar/years',
