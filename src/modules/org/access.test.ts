@@ -12,6 +12,7 @@ const publicRoutes = new Set([
   'GET /api/calendar/years',
   'GET /api/calendar/years/{year}',
   'GET /api/catalog/templates/{kind}.xlsx',
+  'GET /api/personnel/roster/template.xlsx',
   'GET /healthz',
   'GET /api/public/portal',
   'POST /api/auth/login',

@@ -1,6 +1,7 @@
 import type { App } from '../../http/types.js';
 import type { AppContext } from '../../kernel/context.js';
 import { registerPersonnelRoutes } from './personnel.routes.js';
+import { registerRosterRoutes } from './roster.routes.js';
 
 export {
   assertEligible,
@@ -19,4 +20,5 @@ export { personnelStateChecks } from './state-checks.js';
 
 export function registerPersonnelModule(app: App, ctx: AppContext): void {
   registerPersonnelRoutes(app, ctx);
+  registerRosterRoutes(app, ctx);
 }
