@@ -110,6 +110,7 @@ export default function CatalogPage() {
       <Card
         variant="outlined"
         className="catalog-card"
+        role="region"
         aria-labelledby={titleId}
         title={
           <h2 id={titleId} className="admin-card-title">
@@ -122,14 +123,14 @@ export default function CatalogPage() {
           </Button>
         }
       >
-        <section aria-label={`${list.kindLabel}现行版本`}>
+        <div>
           <div className="catalog-label">现行版本</div>
           <PublishedSummary version={list.published} />
-        </section>
-        <section aria-label={`${list.kindLabel}未公布版本`} className="catalog-open-section">
+        </div>
+        <div className="catalog-open-section">
           <div className="catalog-label">未公布版本</div>
           {list.open ? <OpenSummary version={list.open} /> : <Typography.Text type="secondary">无</Typography.Text>}
-        </section>
+        </div>
         <div className="catalog-actions">
           <VersionActions
             agencyId={agency.id}

@@ -221,7 +221,11 @@ function showFailure(form: FormInstance, kind: CatalogKind, failure: unknown): S
     current.errors.push(error.detail);
     byField.set(id, current);
   }
-  if (byField.size > 0) form.setFields([...byField.values()]);
+  const fields = [...byField.values()];
+  if (fields[0]) {
+    form.setFields(fields);
+    form.scrollToField(fields[0].name, { block: 'center' });
+  }
   const lines = describeFieldErrors(kind, others).map((line) => ({ pointer: '', detail: line }));
   const hint = byField.size > 0 && others.length === 0 ? '请按表单中标红的提示修改。' : undefined;
   return { title, detail: detail ?? hint, others: lines };
