@@ -1,7 +1,7 @@
 import type { Executor } from '../db/database.js';
 import { DomainError } from '../kernel/errors.js';
 import { findCheckpoint, latestCheckpoint } from './checkpoint.js';
-import { consistencyProof, inclusionProof } from './merkle.js';
+import { consistencyProof, emptyRoot, type Hash, inclusionProof, type NodeReader } from './merkle.js';
 import { TileReader } from './tiles.js';
 
 /**
@@ -28,6 +28,20 @@ function readerFor(db: Executor): TileReader {
   return reader;
 }
 
+/**
+ * Runs `prove` twice: first with a reader that only notes which nodes it asks for, then, after the tiles holding them
+ * were read in one query, for real.
+ */
+async function withTilesRead(reader: TileReader, prove: (read: NodeReader) => Promise<Hash[]>): Promise<Hash[]> {
+  const nodes: Array<[number, number]> = [];
+  await prove(async (level, index) => {
+    nodes.push([level, index]);
+    return emptyRoot;
+  });
+  await reader.prefetch(nodes);
+  return prove(reader.node);
+}
+
 export async function proveInclusion(db: Executor, index: number, size: number) {
   if (index >= size) {
     throw new DomainError('ledger.index_out_of_range', `序号 ${index} 不在规模为 ${size} 的树中（序号从 0 起算）`, {
@@ -36,7 +50,7 @@ export async function proveInclusion(db: Executor, index: number, size: number) 
   }
   await requireCheckpointed(db, size, 'size');
   const row = await db.selectFrom('ledger_events').select('leaf_hash').where('seq', '=', index).executeTakeFirstOrThrow();
-  const proof = await inclusionProof(readerFor(db).node, index, size);
+  const proof = await withTilesRead(readerFor(db), (read) => inclusionProof(read, index, size));
   return { leafHash: row.leaf_hash, proof: proof.map((h) => h.toString('hex')) };
 }
 
@@ -48,7 +62,7 @@ export async function proveConsistency(db: Executor, first: number, second: numb
   }
   await requireCheckpointed(db, first, 'first');
   await requireCheckpointed(db, second, 'second');
-  const proof = await consistencyProof(readerFor(db).node, first, second);
+  const proof = await withTilesRead(readerFor(db), (read) => consistencyProof(read, first, second));
   return { proof: proof.map((h) => h.toString('hex')) };
 }
 

@@ -29,6 +29,16 @@ class MapTiles extends TileReader {
     return tile && { width: tile.width, bytes: Buffer.from(this.rowsOnly ? tile.bytes.subarray(0, tile.width * 32) : tile.bytes) };
   }
 
+  protected override async fetchTiles(tiles: Array<{ level: number; index: number }>) {
+    this.fetches++;
+    const out = new Map<string, { width: number; bytes: Buffer }>();
+    for (const { level, index } of tiles) {
+      const tile = this.stored.get(`${level}/${index}`);
+      if (tile) out.set(`${level}/${index}`, { width: tile.width, bytes: Buffer.from(tile.bytes) });
+    }
+    return out;
+  }
+
   grow(leaves: Buffer[], from: number, to: number): Promise<void> {
     const hashes = Buffer.alloc((to - from) * 32);
     for (let i = from; i < to; i++) hashLeafInto(leaves[i] as Buffer, hashes, (i - from) * 32);
@@ -126,7 +136,21 @@ describe('tiles', () => {
     expect(tiles.stored.has('2/0')).toBe(true);
     expect(await rootOf(tiles.node, n)).toEqual(await rootOf(memory, n));
     for (const index of [0, 65_535, 65_536, n - 1]) {
+      const nodes: Array<[number, number]> = [];
+      await inclusionProof(
+        async (level, i) => {
+          nodes.push([level, i]);
+          return Buffer.alloc(32);
+        },
+        index,
+        n,
+      );
+      const before = tiles.fetches;
+      await tiles.prefetch(nodes);
+      expect(tiles.fetches).toBeLessThanOrEqual(before + 1);
+      const afterPrefetch = tiles.fetches;
       const proof: Hash[] = await inclusionProof(tiles.node, index, n);
+      expect(tiles.fetches).toBe(afterPrefetch);
       expect(proof).toEqual(await inclusionProof(memory, index, n));
       const fetches = tiles.fetches;
       expect(await inclusionProof(tiles.node, index, n)).toEqual(proof);

@@ -116,20 +116,52 @@ export class TileReader {
   }
 
   private async tile(level: number, index: number, minWidth: number): Promise<CachedTile> {
-    const key = `${level}/${index}`;
-    const cached = this.tiles.get(key);
+    const cached = this.tiles.get(`${level}/${index}`);
     if (cached && cached.width >= minWidth) return cached;
-    const fetched = await this.fetchTile(level, index);
+    return this.keep(level, index, minWidth, await this.fetchTile(level, index));
+  }
+
+  private keep(level: number, index: number, minWidth: number, fetched: { width: number; bytes: Buffer } | undefined): CachedTile {
+    const key = `${level}/${index}`;
     if (!fetched || fetched.width < minWidth || fetched.bytes.length < fetched.width * hashSize) {
       throw new Error(`tile ${key} holds ${fetched?.width ?? 0} hashes, ${minWidth} needed`);
     }
     const { width, bytes } = fetched;
     const hasLevels = bytes.length === (width + innerHashCount(width)) * hashSize;
     const tile: CachedTile = { width, bytes: hasLevels ? bytes : bytes.subarray(0, width * hashSize), hasLevels };
-    if (cached) this.tiles.delete(key);
+    if (this.tiles.has(key)) this.tiles.delete(key);
     else if (this.tiles.size >= this.maxCached) this.tiles.delete(this.tiles.keys().next().value as string);
     this.tiles.set(key, tile);
     return tile;
+  }
+
+  /**
+   * Reads, in one query, the tiles that hold the given nodes (level, index) and are not cached wide enough, so that a
+   * proof that knows its nodes in advance costs one round trip to the table instead of one per tile.
+   */
+  async prefetch(nodes: Array<[number, number]>): Promise<void> {
+    const wanted = new Map<string, { level: number; index: number; minWidth: number }>();
+    for (const [level, index] of nodes) {
+      const tile = tileOf(level, index);
+      const key = `${tile.level}/${tile.index}`;
+      if ((this.tiles.get(key)?.width ?? 0) >= tile.minWidth) continue;
+      const seen = wanted.get(key);
+      if (!seen || seen.minWidth < tile.minWidth) wanted.set(key, tile);
+    }
+    if (wanted.size === 0) return;
+    const list = [...wanted.values()];
+    const found = await this.fetchTiles(list);
+    for (const t of list) this.keep(t.level, t.index, t.minWidth, found.get(`${t.level}/${t.index}`));
+  }
+
+  /** Tiles (level, index) as stored, in one query, by `level/index`. */
+  protected async fetchTiles(tiles: Array<{ level: number; index: number }>): Promise<Map<string, { width: number; bytes: Buffer }>> {
+    const rows = await this.db
+      .selectFrom('ledger_tiles')
+      .select(['level', 'tile_index', 'width', 'hashes'])
+      .where((eb) => eb.or(tiles.map((t) => eb.and([eb('level', '=', t.level), eb('tile_index', '=', t.index)]))))
+      .execute();
+    return new Map(rows.map((row) => [`${row.level}/${Number(row.tile_index)}`, { width: row.width, bytes: Buffer.from(row.hashes) }]));
   }
 
   async readTile(level: number, index: number, minWidth: number): Promise<Hash[]> {
@@ -139,20 +171,25 @@ export class TileReader {
 
   /** Node (level k, index j) of the tree: a stored hash of tile level ⌊k/8⌋, or one of that tile's inner levels. */
   readonly node: NodeReader = async (level, index) => {
-    const tileLevel = Math.floor(level / tileHeight);
-    const height = level - tileLevel * tileHeight;
-    const span = 2 ** height;
-    const first = index * span;
-    const tileIndex = Math.floor(first / tileWidth);
-    const offset = first - tileIndex * tileWidth;
-    const tile = await this.tile(tileLevel, tileIndex, offset + span);
+    const { level: tileLevel, index: tileIndex, offset, height } = tileOf(level, index);
+    const tile = await this.tile(tileLevel, tileIndex, offset + 2 ** height);
     if (height > 0 && !tile.hasLevels) {
       tile.bytes = storedTile(tile.bytes, 0, tile.width);
       tile.hasLevels = true;
     }
-    const at = levelOffset(tile.width, height) + (offset / span) * hashSize;
+    const at = levelOffset(tile.width, height) + (offset / 2 ** height) * hashSize;
     return tile.bytes.subarray(at, at + hashSize);
   };
+}
+
+/** Where node (level k, index j) of the tree is: 2^h hashes from `offset` of tile (⌊k/8⌋, …), h = k mod 8. */
+function tileOf(level: number, index: number): { level: number; index: number; offset: number; height: number; minWidth: number } {
+  const tileLevel = Math.floor(level / tileHeight);
+  const height = level - tileLevel * tileHeight;
+  const first = index * 2 ** height;
+  const tileIndex = Math.floor(first / tileWidth);
+  const offset = first - tileIndex * tileWidth;
+  return { level: tileLevel, index: tileIndex, offset, height, minWidth: offset + 2 ** height };
 }
 
 async function readLeafHashes(db: Executor, from: number, to: number): Promise<Buffer> {
