@@ -16,7 +16,7 @@ import type { AppContext } from '../../kernel/context.js';
 import { DomainError, type ErrorCode, errorTable } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { type AgencyKind, agencyKinds } from '../../kernel/vocabulary.js';
-import { appendEvent } from '../../ledger/index.js';
+import { appendEvents, type EventInput } from '../../ledger/index.js';
 import { importJobStatuses } from '../catalog/import.service.js';
 import { checkWorkbookFile } from '../catalog/spreadsheet.js';
 import { type CertificateRow, certificateState } from './certificates.service.js';
@@ -295,7 +295,8 @@ export async function checkRosterFile(
 
 /**
  * Creates officers (and their certificates) of one agency in bulk, inside the caller's transaction: multi-row
- * inserts, and per officer and per certificate the ledger event createOfficer / issueCertificate would record.
+ * inserts, and per officer and per certificate the ledger event createOfficer / issueCertificate would record, appended
+ * in batches (one reservation of indices per chunk).
  */
 export async function createRosterBulk(trx: Executor, actor: Actor, agencyId: string, people: readonly RosterPerson[]) {
   const at = nowIso();
@@ -344,8 +345,9 @@ export async function createRosterBulk(trx: Executor, actor: Actor, agencyId: st
     await trx.insertInto('officers').values(officers).execute();
     if (certificates.length > 0) await trx.insertInto('certificates').values(certificates).execute();
     const byOfficer = new Map(certificates.map((c) => [c.officer_id, c]));
+    const events: EventInput[] = [];
     for (const officer of officers) {
-      await appendEvent(trx, {
+      events.push({
         actor,
         agencyId,
         subjectType: 'officer',
@@ -355,7 +357,7 @@ export async function createRosterBulk(trx: Executor, actor: Actor, agencyId: st
       });
       const certificate = byOfficer.get(officer.id);
       if (certificate) {
-        await appendEvent(trx, {
+        events.push({
           actor,
           agencyId,
           subjectType: 'certificate',
@@ -365,6 +367,7 @@ export async function createRosterBulk(trx: Executor, actor: Actor, agencyId: st
         });
       }
     }
+    await appendEvents(trx, events);
     certificateCount += certificates.length;
   }
   return { officerCount: people.length, certificateCount };
