@@ -290,7 +290,12 @@ export async function main(argv: string[]): Promise<number> {
         return await addUser(config, rest.slice(1));
       case 'verify':
         return await withSystem(config, async ({ ctx }) => {
-          const report = await verifyLedger(ctx.db, ctx.ledgerKeys, stateChecksFor(ctx));
+          const report = await verifyLedger(
+            ctx.db,
+            ctx.ledgerKeys,
+            stateChecksFor(ctx),
+            ctx.config.witnesses.map((w) => w.key),
+          );
           for (const line of report.lines) print(line);
           return report.isIntact ? 0 : 1;
         });

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Executor } from '../db/database.js';
 import { canonicalJson } from '../kernel/canonical-json.js';
 import { parseCheckpointBody } from './checkpoint.js';
+import { verifyCosignature } from './cosignature.js';
 import type { LedgerKeys } from './keys.js';
 import { hashLeaf, rootOf } from './merkle.js';
-import { verifyNote } from './note.js';
+import { parseNote, verifyNote } from './note.js';
 import { splitHashes, storedTile, subtreeRoot, TileReader, tileWidth } from './tiles.js';
 
 /**
@@ -135,6 +136,36 @@ async function checkCheckpoints(c: Context, keys: LedgerKeys): Promise<number> {
   return rows.length === 0 ? 0 : Number(rows[rows.length - 1]?.size);
 }
 
+/**
+ * Every stored cosignature: signed by the named witness (when its key is configured, `LAWTRAIL_WITNESSES`) over the
+ * text of the checkpoint of that size. A cosignature from a witness no longer configured cannot be checked; it is
+ * counted, not reported as tampering.
+ */
+async function checkCosignatures(c: Context, witnessKeys: string[]): Promise<{ checked: number; unknown: number }> {
+  const rows = await c.db.selectFrom('ledger_cosignatures').selectAll().orderBy('size').orderBy('witness').execute();
+  const checkpoints = new Map<number, string>();
+  let checked = 0;
+  let unknown = 0;
+  for (const row of rows) {
+    const size = Number(row.size);
+    const key = witnessKeys.find((k) => /^([^+\s]+)\+/.exec(k)?.[1] === row.witness);
+    if (!key) {
+      unknown += 1;
+      continue;
+    }
+    if (!checkpoints.has(size)) {
+      const checkpoint = await c.db.selectFrom('ledger_checkpoints').select('note').where('size', '=', size).executeTakeFirst();
+      checkpoints.set(size, checkpoint ? parseNote(checkpoint.note).text : '');
+    }
+    const text = checkpoints.get(size) as string;
+    if (text === '') c.findings.push(`见证方 ${row.witness} 副署的规模 ${size} 没有对应的检查点`);
+    else if (!verifyCosignature(row.line, text, key))
+      c.findings.push(`见证方 ${row.witness} 对规模 ${size} 的副署签名无效（副署或检查点被改动）`);
+    else checked += 1;
+  }
+  return { checked, unknown };
+}
+
 /** The latest event of each subject against the module's current row. */
 async function checkStates(c: Context, checks: StateCheck[]): Promise<void> {
   for (const check of checks) {
@@ -167,7 +198,12 @@ async function checkStates(c: Context, checks: StateCheck[]): Promise<void> {
  * Recomputes every leaf and tree level, checks every checkpoint signature and root, and compares current rows with
  * what the ledger last recorded. Names each thing that was changed, deleted, inserted or reordered.
  */
-export async function verifyLedger(db: Executor, keys: LedgerKeys, checks: StateCheck[] = []): Promise<VerifyReport> {
+export async function verifyLedger(
+  db: Executor,
+  keys: LedgerKeys,
+  checks: StateCheck[] = [],
+  witnessKeys: string[] = [],
+): Promise<VerifyReport> {
   const c: Context = { db, findings: [] };
   const state = await db.selectFrom('ledger_state').select('size').where('id', '=', 1).executeTakeFirstOrThrow();
   const size = Number(state.size);
@@ -175,10 +211,17 @@ export async function verifyLedger(db: Executor, keys: LedgerKeys, checks: State
   await checkTiles(c);
   await checkEvents(c, size, integrated);
   await checkStates(c, checks);
+  const cosignatures = await checkCosignatures(c, witnessKeys);
   const findings = c.findings;
   const lines =
     findings.length === 0
       ? [`记录账本完好：共 ${size} 条记录，已签名至第 ${integrated} 条；叶哈希、树层、检查点签名与业务数据均一致`]
       : [`记录账本发现 ${findings.length} 处问题：`, ...findings.map((f) => `  - ${f}`)];
+  if (cosignatures.checked + cosignatures.unknown > 0) {
+    lines.push(
+      `见证副署：核验 ${cosignatures.checked} 个` +
+        (cosignatures.unknown > 0 ? `；${cosignatures.unknown} 个来自未配置验证密钥的见证方，无法核验` : ''),
+    );
+  }
   return { isIntact: findings.length === 0, size, findings, lines };
 }

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrg, makeUscc, type TestOrg } from '../../test/support/factories.js';
 import { buildTestApp } from '../../test/support/http.js';
@@ -10,6 +11,7 @@ import { checkpointBody, integrate } from './checkpoint.js';
 import { collectCosignatures, type WitnessConfig } from './collect.js';
 import { verifyCosignature } from './cosignature.js';
 import { ed25519Signer, parseNote, signNote } from './note.js';
+import { verifyLedger } from './verify.js';
 import { addWitnessedLog } from './witness.js';
 
 describe.each(dialects)('a city bureau witnesses a county log (C2SP tlog-witness, %s)', (dialect) => {
@@ -64,6 +66,26 @@ describe.each(dialects)('a city bureau witnesses a county log (C2SP tlog-witness
     expect(Number(remembered.size)).toBe(second.size);
     const events = await city.ctx.db.selectFrom('ledger_events').select('action').where('subject_type', '=', 'witnessed_log').execute();
     expect(events.map((e) => e.action)).toEqual(['witness.log_registered', 'witness.cosigned', 'witness.cosigned']);
+  });
+
+  it('lets verify check every stored cosignature against its witness, and find one altered behind the application', async () => {
+    const keys = witnesses.map((w) => w.key);
+    const intact = await verifyLedger(county.ctx.db, county.ctx.ledgerKeys, [], keys);
+    expect(intact.findings).toEqual([]);
+    expect(intact.lines.at(-1)).toBe('见证副署：核验 2 个');
+    expect((await verifyLedger(county.ctx.db, county.ctx.ledgerKeys)).lines.at(-1)).toBe(
+      '见证副署：核验 0 个；2 个来自未配置验证密钥的见证方，无法核验',
+    );
+    const [first] = await county.ctx.db.selectFrom('ledger_cosignatures').select(['size', 'line']).orderBy('size').execute();
+    if (county.ctx.dialect === 'sqlite') await sql`drop trigger ledger_cosignatures_no_update`.execute(county.ctx.db);
+    else await sql`alter table ledger_cosignatures disable trigger user`.execute(county.ctx.db);
+    const forged = (first?.line as string).replace(/.{6}$/, 'AAAAAA');
+    await sql`update ledger_cosignatures set line = ${forged} where size = ${first?.size}`.execute(county.ctx.db);
+    const tampered = await verifyLedger(county.ctx.db, county.ctx.ledgerKeys, [], keys);
+    expect(tampered.findings).toEqual([
+      `见证方 zhongwei.example/ledger/witness 对规模 ${Number(first?.size)} 的副署签名无效（副署或检查点被改动）`,
+    ]);
+    await sql`update ledger_cosignatures set line = ${first?.line as string} where size = ${first?.size}`.execute(county.ctx.db);
   });
 
   it('refuses a fork (409 for a stale size, 422 for a tree that does not extend what it cosigned)', async () => {
