@@ -8,7 +8,7 @@
  * import changes is the draft, which the catalog service records.
  */
 import { type Actor, hasRole } from '../../kernel/actor.js';
-import { nowIso } from '../../kernel/clock.js';
+import { now, nowIso } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import { DomainError, type ErrorCode, errorTable } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
@@ -115,6 +115,7 @@ export const importJobStatuses = { queued: '排队中', running: '正在导入',
 type JobStatus = keyof typeof importJobStatuses;
 
 let queue: Promise<void> = Promise.resolve();
+const lostAfterMs = 3 * 3_600_000;
 
 async function updateJob(ctx: AppContext, id: string, changes: Record<string, unknown>): Promise<void> {
   await ctx.db.updateTable('import_jobs').set(changes).where('id', '=', id).execute();
@@ -208,14 +209,20 @@ export async function getImportJob(ctx: AppContext, actor: Actor, id: string) {
         failure?: { code: string; title: string; detail: string | null };
       })
     : {};
+  // Jobs live in the memory of the server process that took them; one unfinished long after it began was lost with its
+  // process (a restart), and is shown as failed.
+  const isLost = (job.status === 'queued' || job.status === 'running') && Date.parse(job.created_at) < now().getTime() - lostAfterMs;
+  const failure = isLost
+    ? { code: 'internal', title: errorTable.internal.title, detail: '导入任务已中断（服务可能已重启），请查看该清单的草稿后重新导入' }
+    : (result.failure ?? null);
   return {
     id: job.id,
     agencyId: job.agency_id,
     agencyName: agency.name,
     kind,
     kindLabel: catalogKinds[kind] ?? job.target,
-    status: job.status as JobStatus,
-    statusLabel: importJobStatuses[job.status as JobStatus] ?? job.status,
+    status: isLost ? 'failed' : (job.status as JobStatus),
+    statusLabel: isLost ? importJobStatuses.failed : (importJobStatuses[job.status as JobStatus] ?? job.status),
     totalRows: Number(job.total_rows),
     processedRows: Number(job.processed_rows),
     errorCount: errors.count,
@@ -224,7 +231,7 @@ export async function getImportJob(ctx: AppContext, actor: Actor, id: string) {
       result.versionId === undefined
         ? null
         : { versionId: result.versionId, version: result.version ?? 0, entryCount: result.entryCount ?? 0 },
-    failure: result.failure ?? null,
+    failure,
     createdAt: job.created_at,
     finishedAt: job.finished_at,
   };

@@ -121,9 +121,16 @@ export function cellKey(raw: CellValue | undefined): string {
   return cellText(raw as Exclude<CellValue, null>);
 }
 
+const codesByName = new WeakMap<Readonly<Record<string, string>>, Map<string, string>>();
+
+/** The code a cell names, by Chinese name or by the code itself. */
 function choose(options: Readonly<Record<string, string>>, text: string): string | undefined {
-  if (Object.hasOwn(options, text)) return text;
-  return Object.entries(options).find(([, name]) => name === text)?.[0];
+  let codes = codesByName.get(options);
+  if (!codes) {
+    codes = new Map(Object.entries(options).flatMap(([code, name]) => [[code, code] as const, [name, code] as const]));
+    codesByName.set(options, codes);
+  }
+  return codes.get(text);
 }
 
 function allowed(options: Readonly<Record<string, string>>): string {

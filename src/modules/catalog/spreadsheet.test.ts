@@ -96,6 +96,19 @@ async function workbookOf(rows: unknown[][], sheetName = '清单'): Promise<Buff
 }
 
 describe('the spreadsheet format', () => {
+  it('reads the first sheet that is not 填写说明, whatever the order of the sheets', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('填写说明').addRow(['说明']);
+    const list = workbook.addWorksheet('我的清单');
+    list.addRow(columnsOf('av_recording').map((c) => c.header));
+    list.addRow(['AV-1', '查封扣押', '查封、扣押', '行政强制', '全过程音像记录']);
+    workbook.addWorksheet('备用').addRow(['不读']);
+    const read = await readCatalogWorkbook('av_recording', Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(read.kind === 'rows' && read.assembled.entries).toEqual([
+      { code: 'AV-1', name: '查封扣押', step: 'seizure', actionTypes: ['coercion'], mode: 'full_process' },
+    ]);
+  });
+
   it('has one example per list that passes the list rules', () => {
     for (const kind of kinds) expect(() => validateEntries(kind, [exampleEntries[kind]])).not.toThrow();
   });
@@ -470,6 +483,28 @@ describe.each(dialects)('Excel import and export (%s)', (dialect) => {
     expect(started.statusCode).toBe(202);
     expect((await officer.request({ method: 'GET', url: `/api/imports/${started.json().id}` })).json()).toMatchObject({ status: 404 });
     expect((await waitFor(officerB, started.json().id)).status).toBe('succeeded');
+
+    // A job its server process lost (a restart) is shown as failed once it is long overdue.
+    await t.system.ctx.db
+      .insertInto('import_jobs')
+      .values({
+        id: 'lost-job',
+        agency_id: t.org.agencyB.id,
+        target: 'catalog:av_recording',
+        status: 'running',
+        total_rows: 10,
+        processed_rows: 5,
+        errors: null,
+        result: null,
+        created_by: 'system:test',
+        created_at: new Date(Date.now() - 4 * 3_600_000).toISOString(),
+        finished_at: null,
+      })
+      .execute();
+    expect((await officerB.request({ method: 'GET', url: '/api/imports/lost-job' })).json()).toMatchObject({
+      status: 'failed',
+      failure: { code: 'internal', detail: expect.stringContaining('导入任务已中断') },
+    });
   });
 
   it('imports 50,000 enforcement items through a job, reporting progress', async () => {

@@ -260,29 +260,43 @@ export async function readCatalogWorkbook(kind: CatalogKind, file: Buffer, optio
   let assembler: EntryAssembler | undefined;
   let processed = 0;
   let hasSheet = false;
+  let headerErrors: RowError[] | undefined;
+  let progressError: unknown;
+  const report = async (progress: ReadProgress) => {
+    try {
+      await options.onProgress?.(progress);
+    } catch (error) {
+      progressError ??= error;
+    }
+  };
   try {
     for await (const worksheet of reader) {
       const name = (worksheet as unknown as { name?: string }).name;
-      if (hasSheet || (name !== undefined && check.sheetName !== undefined && name !== check.sheetName)) continue;
-      hasSheet = true;
+      const isList: boolean = !hasSheet && (name === undefined || check.sheetName === undefined || name === check.sheetName);
+      hasSheet ||= isList;
+      // Every sheet is read to its end, even one not needed: exceljs deletes its temporary copy of a sheet as soon as
+      // the next is asked for, and a sheet left unread would then fail to open that copy (an unhandled stream error).
       for await (const row of worksheet) {
+        if (!isList || headerErrors || progressError) continue;
         const cells = (row.values as unknown[]).map(cellValue);
         if (!assembler) {
           if (cells.every((cell) => cell === null || (typeof cell === 'string' && cell.trim() === ''))) continue;
           const header = readHeader(kind, row.number, cells);
-          if (header.errors.length > 0) return { kind: 'header', errors: header.errors, totalRows: check.totalRows ?? 0 };
-          assembler = new EntryAssembler(kind, header.layout);
+          if (header.errors.length > 0) headerErrors = header.errors;
+          else assembler = new EntryAssembler(kind, header.layout);
           continue;
         }
         assembler.addRow(row.number, cells);
         processed += 1;
-        if (processed % every === 0) await options.onProgress?.({ processedRows: processed, totalRows: check.totalRows });
+        if (processed % every === 0) await report({ processedRows: processed, totalRows: check.totalRows });
       }
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
     throw new DomainError('import.invalid_file', '无法读取该 Excel 文件：文件已损坏或不是 .xlsx 格式');
   }
+  if (progressError) throw progressError;
+  if (headerErrors) return { kind: 'header', errors: headerErrors, totalRows: check.totalRows ?? 0 };
   if (!assembler) {
     throw new DomainError(
       'import.invalid_file',
@@ -295,6 +309,7 @@ export async function readCatalogWorkbook(kind: CatalogKind, file: Buffer, optio
     throw new DomainError('import.invalid_file', `一份清单最多 ${maxImportEntries} 个条目，文件中有 ${assembled.entries.length} 个`);
   }
   const totalRows = processed;
-  await options.onProgress?.({ processedRows: processed, totalRows });
+  await report({ processedRows: processed, totalRows });
+  if (progressError) throw progressError;
   return { kind: 'rows', assembled, totalRows };
 }
