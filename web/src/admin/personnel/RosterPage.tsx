@@ -71,7 +71,7 @@ export default function RosterPage() {
     {
       title: '岗位',
       dataIndex: 'post',
-      width: 150,
+      width: showsAgency ? 130 : 150,
       render: (post: string | null, officer) => (
         <>
           {orDash(post)}
@@ -88,8 +88,8 @@ export default function RosterPage() {
     {
       title: '执法证号',
       key: 'number',
-      width: 130,
-      render: (_: unknown, officer) => <span className="admin-mono admin-nowrap">{orDash(officer.certificate?.number)}</span>,
+      width: 125,
+      render: (_: unknown, officer) => <span className="personnel-number">{orDash(officer.certificate?.number)}</span>,
     },
     {
       title: '执法门类',
@@ -117,28 +117,29 @@ export default function RosterPage() {
       width: 125,
       render: (_: unknown, officer) => <span className="admin-nowrap">{formatDate(officer.certificate?.expiresOn)}</span>,
     },
-    {
-      title: '操作',
-      key: 'actions',
-      width: 160,
-      fixed: 'right',
-      render: (_: unknown, officer) =>
-        canKeep(officer.agencyId) && officer.isActive ? (
-          <Space size={0} className="admin-nowrap">
-            <Button type="link" size="small" onClick={() => openEdit(officer)}>
-              修改
-            </Button>
-            <Button type="link" size="small" danger onClick={() => setDeactivating(officer)}>
-              调离执法岗位
-            </Button>
-          </Space>
-        ) : (
-          <Button type="link" size="small" onClick={() => setDetail(officer)}>
-            详情
-          </Button>
-        ),
-    },
   ];
+  const actionsColumn: TableColumnsType<RosterRow>[number] = {
+    title: '操作',
+    key: 'actions',
+    width: 160,
+    fixed: 'right',
+    render: (_: unknown, officer) =>
+      canKeep(officer.agencyId) && officer.isActive ? (
+        <Space size={0} className="admin-nowrap">
+          <Button type="link" size="small" onClick={() => openEdit(officer)}>
+            修改
+          </Button>
+          <Button type="link" size="small" danger onClick={() => setDeactivating(officer)}>
+            调离执法岗位
+          </Button>
+        </Space>
+      ) : (
+        <Button type="link" size="small" onClick={() => setDetail(officer)}>
+          详情
+        </Button>
+      ),
+  };
+  if (canAdd) columns.push(actionsColumn);
 
   return (
     <>
@@ -208,7 +209,7 @@ export default function RosterPage() {
         page={query.page}
         pageSize={query.pageSize}
         onPageChange={(page, pageSize) => setQuery((current) => ({ ...current, page, pageSize }))}
-        scrollX={showsAgency ? 1260 : 1070}
+        scrollX={(showsAgency ? 1050 : 910) + (canAdd ? 160 : 0)}
       />
 
       <OfficerFormDrawer

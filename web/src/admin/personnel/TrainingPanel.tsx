@@ -69,7 +69,7 @@ function TrainingModal({ officer, open, onClose, onSaved }: { officer: Officer; 
           <Select placeholder="请选择" options={trainingCategoryOptions} />
         </Form.Item>
         <Form.Item label="学时" name="hours" rules={[{ required: true, message: '请输入学时' }]}>
-          <InputNumber min={0.5} max={500} step={0.5} precision={1} suffix="学时" />
+          <InputNumber min={0.5} max={500} step={0.5} precision={1} suffix="学时" className="personnel-hours" />
         </Form.Item>
         <Form.Item label="完成日期" name="completedOn" rules={[{ required: true, message: '请选择完成日期' }]}>
           <DatePicker format={dateFormats} className="personnel-date" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
