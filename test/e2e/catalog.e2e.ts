@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enforcementItemsFor } from '../../src/demo/catalog-samples.js';
@@ -247,5 +249,44 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
     await expect.poll(() => portal.getByRole('status').textContent(), eventually).toBe('共6条');
     expect(await portal.getByRole('main').textContent()).not.toContain('EI-007');
     await portal.close();
+  }, 180_000);
+  it('imports a list from Excel, listing each wrong row before anything is saved', async () => {
+    const catalogAnswer = await server.app.inject({ method: 'GET', url: `/api/public/catalog/agencies/${server.org.agencyA.id}` });
+    const current = (catalogAnswer.json() as { lists: { kind: string; published: { id: string } | null }[] }).lists.find(
+      (list) => list.kind === 'enforcement_item',
+    )?.published;
+    const exported = await server.app.inject({ method: 'GET', url: `/api/public/catalog/versions/${current?.id}/export.xlsx` });
+    expect(exported.statusCode).toBe(200);
+    const good = path.join(screenshotDir, `catalog-import-good-${dialect}.xlsx`);
+    const bad = path.join(screenshotDir, `catalog-import-bad-${dialect}.xlsx`);
+    writeFileSync(good, exported.rawPayload);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    if (!sheet) throw new Error('the export has no sheet');
+    const header = sheet.getRow(1).values as unknown[];
+    sheet.getRow(3).getCell(header.indexOf('法律依据（条）')).value = '122';
+    await workbook.xlsx.writeFile(bad);
+
+    const page = await newPage(server.browser, { width: 1440, height: 900 });
+    await signInThroughPage(page, server.baseUrl, 'officer.a');
+    await openFromMenu(page, '事前公开', '清单管理');
+    const card = page.getByRole('region', { name: '行政执法事项清单', exact: true });
+    await card.getByRole('button', { name: '导入 Excel' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '导入 Excel：行政执法事项清单' });
+    await dialog.locator('input[type=file]').setInputFiles(bad);
+    await dialog.getByRole('button', { name: '开始导入' }).click();
+    await expect.poll(() => dialog.getByRole('alert').first().textContent(), eventually).toContain('未导入任何条目');
+    const errors = dialog.getByRole('table', { name: '导入错误' });
+    expect(await errors.textContent()).toContain('第3行');
+    expect(await errors.textContent()).toContain('法律依据（条）');
+
+    await dialog.locator('input[type=file]').setInputFiles(good);
+    await dialog.getByRole('button', { name: '开始导入' }).click();
+    await expect.poll(() => dialog.textContent(), eventually).toContain('导入成功：共 7 条，已保存为第3版草稿');
+    await dialog.getByRole('button', { name: '查看草稿' }).click();
+    await page.getByRole('heading', { level: 1, name: '行政执法事项清单第3版' }).waitFor();
+    await expect.poll(() => page.getByRole('table', { name: '清单条目' }).textContent(), eventually).toContain('EI-007');
+    await page.close();
   }, 180_000);
 });

@@ -1,5 +1,5 @@
 /** Typed calls to the API, one function per endpoint of the contract. */
-import { api, setCsrfToken } from '../api';
+import { ApiError, api, type Problem, setCsrfToken } from '../api';
 import type {
   ActionType,
   Agency,
@@ -14,6 +14,7 @@ import type {
   CatalogVersionPage,
   Government,
   HistoryEntry,
+  ImportJob,
   Page,
   Portal,
   PublicAgencyCatalog,
@@ -163,9 +164,56 @@ export const catalog = {
   templateUrl: (kind: CatalogKind) => `/api/catalog/templates/${kind}.xlsx`,
 };
 
+export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function csrfFromCookie(): string | undefined {
+  const found = document.cookie
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith('lt_csrf='));
+  return found ? decodeURIComponent(found.slice('lt_csrf='.length)) : undefined;
+}
+
+/** Sends a file as the request body itself (the API's JSON client cannot); problems become ApiError as usual. */
+async function uploadFile<T>(path: string, query: Record<string, string | undefined>, file: Blob, contentType: string): Promise<T> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const token = csrfFromCookie();
+  const response = await fetch(`${path}?${params}`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': contentType,
+      Accept: 'application/json, application/problem+json',
+      ...(token ? { 'X-CSRF-Token': token } : {}),
+    },
+    body: file,
+    credentials: 'same-origin',
+  });
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) {
+    const problem = (body ?? {}) as Partial<Problem>;
+    throw new ApiError({ ...problem, title: problem.title || '文件未能上传', status: response.status });
+  }
+  return body as T;
+}
+
+export const catalogImports = {
+  /** Queues the import of an .xlsx file into the agency's draft of the list; answers the job's id at once. */
+  start: (query: { agencyId: string; kind: CatalogKind; note?: string }, file: Blob) =>
+    uploadFile<{ id: string }>('/api/catalog/imports', query, file, xlsxContentType),
+  get: (id: string) => api.get<ImportJob>(`/api/imports/${encodeURIComponent(id)}`),
+};
+
 const publicOptions = { skipAuthRedirect: true };
 
 export const publicCatalog = {
+  exportUrl: (id: string) => `/api/public/catalog/versions/${encodeURIComponent(id)}/export.xlsx`,
   search: (query: CatalogSearchQuery) => api.get<Page<CatalogSearchHit>>('/api/public/catalog/search', { ...query }, publicOptions),
   agency: (agencyId: string) =>
     api.get<PublicAgencyCatalog>(`/api/public/catalog/agencies/${encodeURIComponent(agencyId)}`, undefined, publicOptions),

@@ -201,3 +201,23 @@ export interface CatalogSearchHit {
   actionTypeLabel: string | null;
   entry: CatalogEntry;
 }
+
+/** A background Excel import (POST /api/catalog/imports), as GET /api/imports/:id reports it. */
+export interface ImportJob {
+  id: string;
+  agencyId: string;
+  agencyName: string;
+  kind: string;
+  kindLabel: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  statusLabel: string;
+  totalRows: number;
+  processedRows: number;
+  errorCount: number;
+  /** Row (the header is row 1), Chinese column name and reason; the first 200. */
+  errors: { row: number; column: string; detail: string }[];
+  result: { versionId: string; version: number; entryCount: number } | null;
+  failure: { code: string; title: string; detail: string | null } | null;
+  createdAt: string;
+  finishedAt: string | null;
+}

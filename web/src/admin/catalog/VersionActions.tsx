@@ -6,6 +6,7 @@ import type { CatalogKind, CatalogVersion } from '../../shared/types';
 import { useAuth } from '../auth/AuthContext';
 import type { ShownProblem } from '../components/ProblemAlert';
 import { canCompile, isAgencyReviewer, isEditable, isOwnWork } from './access';
+import ImportModal from './ImportModal';
 import { catalogProblem } from './problem';
 import { CreateDraftModal, DiscardDraftModal, ReviewModal } from './WorkflowModals';
 
@@ -42,6 +43,7 @@ export default function VersionActions({
   const [discarding, setDiscarding] = useState<CatalogVersion | null>(null);
   const [reviewing, setReviewing] = useState<CatalogVersion | null>(null);
   const [isSubmitting, setIsSubmitting] = useState(false);
+  const [isImporting, setIsImporting] = useState(false);
   const compiler = canCompile(me, agencyId);
   const reviewer = isAgencyReviewer(me, agencyId);
 
@@ -97,6 +99,13 @@ export default function VersionActions({
       </Button>,
     );
   }
+  if (compiler && (!open || isEditable(open))) {
+    buttons.push(
+      <Button key="import" onClick={() => setIsImporting(true)}>
+        导入 Excel
+      </Button>,
+    );
+  }
   if (open && open.status === 'submitted' && reviewer) {
     const ownWork = isOwnWork(me, open);
     const button = (
@@ -130,6 +139,23 @@ export default function VersionActions({
           setIsCreating(false);
           message.success(`已新建${kindLabel}第${created.version}版草稿`);
           navigate(`/admin/catalog/versions/${created.id}`);
+        }}
+      />
+      <ImportModal
+        open={isImporting}
+        agencyId={agencyId}
+        agencyName={agencyName}
+        kind={kind}
+        kindLabel={kindLabel}
+        replacesDraft={open !== null && isEditable(open)}
+        onClose={() => {
+          setIsImporting(false);
+          onChanged(null); // a finished import may have made or replaced a draft
+        }}
+        onImported={(versionId) => {
+          setIsImporting(false);
+          if (versionId === open?.id) onChanged(null);
+          else navigate(`/admin/catalog/versions/${versionId}`);
         }}
       />
       <DiscardDraftModal

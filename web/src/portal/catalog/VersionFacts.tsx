@@ -1,3 +1,4 @@
+import { publicCatalog } from '../../shared/endpoints';
 import { formatDate } from '../../shared/format';
 import type { PublicCatalogVersion } from '../../shared/types';
 import { LedgerSeq } from './parts';
@@ -52,6 +53,14 @@ export default function VersionFacts({ version }: { version: PublicCatalogVersio
         <dt>公布记录</dt>
         <dd>
           <LedgerSeq seq={version.ledgerSeq} />
+        </dd>
+      </div>
+      <div className="catalog-facts-wide">
+        <dt>下载</dt>
+        <dd>
+          <a href={publicCatalog.exportUrl(version.id)} download>
+            {version.kindLabel}第{version.version}版（Excel）
+          </a>
         </dd>
       </div>
       <div className="catalog-facts-wide">
