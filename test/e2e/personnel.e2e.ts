@@ -78,7 +78,7 @@ describe.each(dialects)('enforcement personnel in Chromium (%s)', (dialect) => {
     const issue = dialog(page, '核发执法证：欧阳明');
     await issue.getByLabel('执法证号').fill(number.toLowerCase());
     await expect.poll(() => issue.textContent()).toContain('市场监督管理'); // the agency's own category, chosen for you
-    await expect.poll(() => issue.textContent()).toContain('沙坡头区（县级）');
+    await expect.poll(() => issue.textContent()).toContain('沙坡头区（含所属乡镇）');
     await typeDate(issue, '有效期至', '2020-01-01');
     await issue.getByRole('button', { name: '核发' }).click();
     await expect.poll(() => issue.textContent()).toContain('有效期须晚于发证日期'); // the server's answer, under its field

@@ -1,7 +1,6 @@
 import { Button, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { governmentLevelLabels } from '../../shared/labels';
 import { type Certificate, categoryOptions, type Officer, officers } from '../../shared/personnel';
 import type { AgencyKind, Government } from '../../shared/types';
 import { useAgencyOptions, useGovernments } from '../components/options';
@@ -41,6 +40,14 @@ function subtree(all: Government[], rootId: string | undefined): Government[] {
     }
   }
   return all.filter((g) => ids.has(g.id));
+}
+
+/** 沙坡头区（含所属乡镇）, 滨河镇, 中卫市（全市）. */
+function regionLabel(government: Government): string {
+  const name = government.name.replace(/人民政府$/, '');
+  if (government.level === 'county') return `${name}（含所属乡镇）`;
+  if (government.level === 'city' || government.level === 'province') return `${name}（全${government.level === 'city' ? '市' : '省'}）`;
+  return name;
 }
 
 /** 核发执法证: number, categories, region (a county covers its townships) and the dates. */
@@ -139,10 +146,7 @@ export default function IssueCertificateDrawer({ officer, onClose, onIssued }: P
             loading={isLoading}
             placeholder="请选择"
             showSearch={{ optionFilterProp: 'label' }}
-            options={regions.map((g) => ({
-              value: g.divisionCode,
-              label: `${g.name.replace(/人民政府$/, '')}（${governmentLevelLabels[g.level] ?? g.level}）`,
-            }))}
+            options={regions.map((g) => ({ value: g.divisionCode, label: regionLabel(g) }))}
           />
         </Form.Item>
         <Form.Item label="发证日期" name="issuedOn" rules={[{ required: true, message: '请选择发证日期' }]}>
