@@ -1,5 +1,5 @@
 import { IdcardOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Empty, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { describeError } from '../../api';
 import { formatDate, orDash } from '../../shared/format';
@@ -120,6 +120,15 @@ export default function CertificatesPanel({ officer, canKeep, onChanged }: Props
   return (
     <>
       <ProblemAlert problem={problem} />
+      {!officer.isActive && held.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          className="admin-problem"
+          title="该人员已调离执法岗位，但执法证尚未注销"
+          description="扫描其亮证卡仍会显示执法证状态；请注销该执法证。"
+        />
+      ) : null}
       {officer.isAuxiliary ? (
         <Typography.Paragraph type="secondary">辅助人员不能申领行政执法证，只能协助持证执法人员开展工作。</Typography.Paragraph>
       ) : null}
