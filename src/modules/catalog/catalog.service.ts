@@ -90,7 +90,7 @@ async function requireVisibleAgency(ctx: AppContext, actor: Actor, agencyId: str
 }
 
 /** Officers and the head of an agency compile its lists; administrators may act for any agency. */
-function requireCompiler(actor: Actor, agencyId: string): void {
+export function requireCompiler(actor: Actor, agencyId: string): void {
   if (actor.kind === 'system' || hasRole(actor, 'administrator')) return;
   if (hasRole(actor, 'officer', 'agency_head') && actor.agencyId === agencyId) return;
   throw new DomainError('auth.forbidden', '只有本机关的执法人员、机关负责人或系统管理员可以编制清单');

@@ -224,9 +224,15 @@ describe.each(dialects)('the catalog of powers (%s)', (dialect) => {
 
   it('shows anyone the ledger entry of a publication in full, and only the hash of a draft', async () => {
     await t.app.inject({ method: 'GET', url: '/api/ledger/checkpoint' });
-    const events = await t.system.ctx.db.selectFrom('ledger_events').select(['seq', 'action']).where('subject_id', '=', v1.id).orderBy('seq').execute();
+    const events = await t.system.ctx.db
+      .selectFrom('ledger_events')
+      .select(['seq', 'action'])
+      .where('subject_id', '=', v1.id)
+      .orderBy('seq')
+      .execute();
     const seqOf = (action: string) => Number(events.find((e) => e.action === action)?.seq);
-    const read = async (seq: number) => (await t.app.inject({ method: 'GET', url: `/api/ledger/leaves?start=${seq}&end=${seq + 1}` })).json();
+    const read = async (seq: number) =>
+      (await t.app.inject({ method: 'GET', url: `/api/ledger/leaves?start=${seq}&end=${seq + 1}` })).json();
     const published = await read(seqOf('catalog.published'));
     expect(JSON.parse(published.entries[0]).state.version).toMatchObject({ id: v1.id, status: 'published' });
     expect((await read(seqOf('catalog.draft_created'))).entries).toEqual([null]);

@@ -4,12 +4,13 @@
  */
 import { Type } from 'typebox';
 import { requireActor } from '../../http/auth.js';
+import { contentDisposition } from '../../http/content-disposition.js';
 import { StringEnum, withErrors } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { AppContext } from '../../kernel/context.js';
 import { DomainError } from '../../kernel/errors.js';
 import { type CatalogKind, catalogKinds } from '../../kernel/vocabulary.js';
-import { attachmentHeader, exportPublicVersion, exportVersion, getImportJob, type ListExport, startImportJob } from './import.service.js';
+import { exportPublicVersion, exportVersion, getImportJob, type ListExport, startImportJob } from './import.service.js';
 import { catalogWorkbookStream, xlsxContentType } from './spreadsheet.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -70,7 +71,7 @@ function sendWorkbook(
   list: ListExport,
   fallback: string,
 ) {
-  reply.header('content-disposition', attachmentHeader(list.filename, fallback));
+  reply.header('content-disposition', contentDisposition('attachment', list.filename, fallback));
   reply.header('cache-control', 'no-store');
   reply.type(xlsxContentType);
   return catalogWorkbookStream(list.kind, list.entries, list.source);

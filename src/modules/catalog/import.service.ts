@@ -7,7 +7,7 @@
  * server process), and `import_jobs` shows its progress. Job rows are bookkeeping, not ledger events: what the
  * import changes is the draft, which the catalog service records.
  */
-import { type Actor, hasRole } from '../../kernel/actor.js';
+import type { Actor } from '../../kernel/actor.js';
 import { now, nowIso } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import { DomainError, type ErrorCode, errorTable } from '../../kernel/errors.js';
@@ -15,7 +15,7 @@ import { newId } from '../../kernel/ids.js';
 import { type CatalogKind, catalogKinds } from '../../kernel/vocabulary.js';
 import { canSeeAgency, resolveScope } from '../org/index.js';
 import * as repo from './catalog.repo.js';
-import { type CatalogVersion, createDraft, readVersionEntries, saveDraft } from './catalog.service.js';
+import { type CatalogVersion, createDraft, readVersionEntries, requireCompiler, saveDraft } from './catalog.service.js';
 import type { CatalogEntry } from './entries.js';
 import { maxReportedErrors, validateEntries } from './rules.js';
 import { checkWorkbookFile, type ReadProgress, readCatalogWorkbook, type WorkbookSource } from './spreadsheet.js';
@@ -47,11 +47,7 @@ export async function checkImportAllowed(ctx: AppContext, actor: Actor, agencyId
   if (!agency || !canSeeAgency(await resolveScope(ctx.db, actor), agency)) {
     throw new DomainError('org.not_found', '未找到该执法机关，或您无权查看');
   }
-  const isCompiler =
-    actor.kind === 'system' ||
-    hasRole(actor, 'administrator') ||
-    (hasRole(actor, 'officer', 'agency_head') && actor.kind === 'user' && actor.agencyId === agencyId);
-  if (!isCompiler) throw new DomainError('auth.forbidden', '只有本机关的执法人员、机关负责人或系统管理员可以导入清单');
+  requireCompiler(actor, agencyId);
   if (!agency.is_active) throw new DomainError('org.agency_inactive', `${agency.name}已停用，不能编制清单`);
   const open = await repo.listVersions(ctx.db, agencyId, kind, ['draft', 'returned', 'submitted']);
   const submitted = open.find((v) => v.status === 'submitted');
@@ -288,10 +284,4 @@ export async function exportPublicVersion(ctx: AppContext, id: string): Promise<
     agency.name,
     await repo.readEntries(ctx.db, row.id),
   );
-}
-
-/** Content-Disposition with the Chinese name (RFC 6266 / RFC 5987) and an ASCII fallback. */
-export function attachmentHeader(filename: string, fallback: string): string {
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -25,7 +25,6 @@ export {
   type MajorDecisionRule,
 } from './entries.js';
 export {
-  attachmentHeader,
   exportPublicVersion,
   exportVersion,
   getImportJob,
@@ -40,6 +39,7 @@ export {
   catalogWorkbookBuffer,
   checkWorkbookFile,
   instructionsSheetName,
+  openWorkbookReader,
   writeCatalogWorkbook,
   xlsxContentType,
 } from './spreadsheet.js';

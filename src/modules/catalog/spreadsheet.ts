@@ -228,6 +228,17 @@ class Utf8SafeWorkbookReader extends (ExcelJS.stream.xlsx.WorkbookReader as unkn
   }
 }
 
+/** A streaming reader of an .xlsx file that reads Chinese text correctly (see Utf8SafeWorkbookReader). */
+export function openWorkbookReader(file: Buffer, options: { styles: 'cache' | 'ignore' }): ExcelJS.stream.xlsx.WorkbookReader {
+  return new Utf8SafeWorkbookReader(Readable.from([file]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: options.styles,
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  }) as unknown as ExcelJS.stream.xlsx.WorkbookReader;
+}
+
 export interface ReadProgress {
   processedRows: number;
   totalRows: number | null;
@@ -250,13 +261,7 @@ export type ReadOutcome =
 export async function readCatalogWorkbook(kind: CatalogKind, file: Buffer, options: ReadOptions = {}): Promise<ReadOutcome> {
   const check = await checkWorkbookFile(file);
   const every = options.progressEvery ?? 5000;
-  const reader = new Utf8SafeWorkbookReader(Readable.from([file]), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
+  const reader = openWorkbookReader(file, { styles: 'ignore' });
   let assembler: EntryAssembler | undefined;
   let processed = 0;
   let hasSheet = false;

@@ -17,8 +17,7 @@ import { DomainError, type ErrorCode, errorTable } from '../../kernel/errors.js'
 import { newId } from '../../kernel/ids.js';
 import { type AgencyKind, agencyKinds } from '../../kernel/vocabulary.js';
 import { appendEvents, type EventInput } from '../../ledger/index.js';
-import { importJobStatuses } from '../catalog/import.service.js';
-import { checkWorkbookFile } from '../catalog/spreadsheet.js';
+import { checkWorkbookFile, importJobStatuses } from '../catalog/index.js';
 import { type CertificateRow, certificateState } from './certificates.service.js';
 import { type OfficerRow, officerState, requireRosterKeeper, visibleAgency } from './officers.service.js';
 import {

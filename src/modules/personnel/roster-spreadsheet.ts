@@ -4,14 +4,14 @@
  * 填写说明. A template is the same file without rows; an export adds each person's current certificate and a read-only
  * column 今日状态 that an import ignores. Reading gives raw cells; roster-import.ts checks them.
  */
-import { PassThrough, Readable, type Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../kernel/actor.js';
 import { todayInChina } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import { DomainError } from '../../kernel/errors.js';
 import { type AgencyKind, agencyKinds, certificateStatuses } from '../../kernel/vocabulary.js';
-import { checkWorkbookFile, instructionsSheetName } from '../catalog/spreadsheet.js';
+import { checkWorkbookFile, instructionsSheetName, openWorkbookReader } from '../catalog/index.js';
 import { type CertificateRow, effectiveStatus } from './certificates.service.js';
 import { visibleAgency } from './officers.service.js';
 
@@ -304,31 +304,6 @@ function cellValue(value: unknown): RosterCell {
   return String(value);
 }
 
-/** Decodes UTF-8 across chunk boundaries. */
-async function* utf8Text(source: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of source) yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-  const rest = decoder.decode();
-  if (rest !== '') yield rest;
-}
-
-/**
- * exceljs 4's streaming reader decodes each inflated chunk of a sheet's XML on its own, so a Chinese character split
- * between two chunks reads as U+FFFD (a few cells in a large file). Its parser takes text as it is, so the sheets and
- * the shared strings are handed to it already decoded.
- */
-function utf8SafeReader(reader: ExcelJS.stream.xlsx.WorkbookReader): ExcelJS.stream.xlsx.WorkbookReader {
-  const internals = reader as unknown as {
-    _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
-    _parseSharedStrings(entry: AsyncIterable<Buffer | string>): unknown;
-  };
-  const parseWorksheet = internals._parseWorksheet.bind(reader);
-  const parseSharedStrings = internals._parseSharedStrings.bind(reader);
-  internals._parseWorksheet = (iterator, sheetNo) => parseWorksheet(utf8Text(iterator), sheetNo);
-  internals._parseSharedStrings = (entry) => parseSharedStrings(Readable.from(utf8Text(entry)));
-  return reader;
-}
-
 export interface RosterReadProgress {
   processedRows: number;
   totalRows: number | null;
@@ -346,15 +321,7 @@ export async function readRosterSheet(
 ): Promise<{ hasHeader: boolean; rowCount: number; totalRows: number | null }> {
   const check = await checkWorkbookFile(file);
   const every = options.every ?? 5000;
-  const reader = utf8SafeReader(
-    new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      entries: 'ignore',
-    }),
-  );
+  const reader = openWorkbookReader(file, { styles: 'cache' });
   let hasSheet = false;
   let hasHeader = false;
   let rowCount = 0;

@@ -1,10 +1,10 @@
 /** The officer roster as .xlsx: the template, an agency's export, and import jobs. The .xlsx parser lives in this scope. */
 import { Type } from 'typebox';
 import { requireActor } from '../../http/auth.js';
+import { contentDisposition } from '../../http/content-disposition.js';
 import { StringEnum, withErrors } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { AppContext } from '../../kernel/context.js';
-import { attachmentHeader } from '../catalog/import.service.js';
 import { getRosterImport, startRosterImport } from './roster-import.js';
 import { exportRoster, rosterColumns, rosterWorkbookStream, statusHeader, xlsxContentType } from './roster-spreadsheet.js';
 
@@ -76,7 +76,7 @@ function routes(app: App, ctx: AppContext): void {
       },
     },
     async (_request, reply) => {
-      reply.header('content-disposition', attachmentHeader('执法人员名册导入模板.xlsx', 'lawtrail-roster-template.xlsx'));
+      reply.header('content-disposition', contentDisposition('attachment', '执法人员名册导入模板.xlsx', 'lawtrail-roster-template.xlsx'));
       reply.header('cache-control', 'no-store');
       reply.type(xlsxContentType);
       return reply.send(rosterWorkbookStream([]));
@@ -96,7 +96,7 @@ function routes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const roster = await exportRoster(ctx, await requireActor(ctx, request), request.params.agencyId);
-      reply.header('content-disposition', attachmentHeader(roster.filename, 'lawtrail-roster.xlsx'));
+      reply.header('content-disposition', contentDisposition('attachment', roster.filename, 'lawtrail-roster.xlsx'));
       reply.header('cache-control', 'no-store');
       reply.type(xlsxContentType);
       return reply.send(rosterWorkbookStream(roster.rows, roster.source));
