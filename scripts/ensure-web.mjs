@@ -21,5 +21,7 @@ if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
+    // A production build whatever the caller's NODE_ENV (vitest sets "test", which makes antd give every id "test-id").
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }

@@ -55,7 +55,7 @@ export const menuTree: MenuNode[] = [
     ],
   },
   {
-    key: 'catalog',
+    key: 'catalog-group',
     label: '事前公开',
     icon: <ProfileOutlined />,
     children: [{ path: 'catalog', label: '清单管理' }],
@@ -140,7 +140,7 @@ export const menuTree: MenuNode[] = [
     plannedDescription: '向上级统一平台推送签名的执法数据并跟踪推送结果，接收下级平台报送的数据。',
   },
   {
-    key: 'ledger',
+    key: 'ledger-group',
     label: '全过程记录',
     icon: <HistoryOutlined />,
     children: [
