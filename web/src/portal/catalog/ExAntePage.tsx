@@ -115,7 +115,7 @@ export default function ExAntePage() {
           所属各行政执法机关向社会公开行政执法事项清单、随机抽查事项清单、服务指南、行政裁量基准、音像记录事项清单、重大执法决定法制审核目录清单和事后公开事项清单。各清单经本机关法制审核后公布，更正后的原版本作为历史版本继续公开。
         </p>
         <h2>清单检索</h2>
-        <search className="portal-filters" aria-label="检索事前公开清单">
+        <search className="portal-filters catalog-filters" aria-label="检索事前公开清单">
           <form onSubmit={submit}>
             <div className="portal-field">
               <label htmlFor={ids.q}>关键词</label>

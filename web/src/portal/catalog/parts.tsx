@@ -190,7 +190,7 @@ export function VersionEntries({ versionId, kind, title }: { versionId: string; 
   return (
     <section aria-labelledby={headingId} className="catalog-block">
       <h2 id={headingId}>{title}</h2>
-      <search className="portal-filters" aria-label="检索本清单条目">
+      <search className="portal-filters catalog-filters" aria-label="检索本清单条目">
         <form onSubmit={search}>
           <div className="portal-field">
             <label htmlFor={searchId}>关键词</label>
