@@ -157,7 +157,7 @@ async function growTilesInMemory(tiles: MemoryTiles, leaves: Buffer[], from: num
   for (let i = from; i < to; i++) hashLeafInto(leaves[i] as Buffer, leafHashes, (i - from) * 32);
   await extendTiles(
     {
-      readPrefix: (level, index, width) => tiles.get(`${level}/${index}`)?.bytes.subarray(0, width * 32) ?? Buffer.alloc(0),
+      readTile: (level, index) => tiles.get(`${level}/${index}`),
       write: (level, index, width, bytes) => {
         tiles.set(`${level}/${index}`, { width, bytes });
       },

@@ -337,10 +337,11 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<Ledge
         ),
         '',
         'cold / warm: `proveInclusion(db, index, size)` / `proveConsistency(db, first, size)` from src/ledger/proofs.ts (checkpoint ' +
-          'lookup, leaf row, tiles). cold = a new Kysely object per call, so proofs.ts makes a new `TileReader` (no tile cached in ' +
+          'lookup, leaf row, then the tiles the proof needs in one query; tiles are stored with their inner levels, so every ' +
+          'node is a lookup). cold = a new Kysely object per call, so proofs.ts makes a new `TileReader` (no tile cached in ' +
           "the process; SQLite's and the OS's caches are warm: the database was just written); warm = the same object, after one " +
-          'pass over the same indices (its cache holds up to 4,096 full tiles). tree only = `inclusionProof`/`consistencyProof` ' +
-          'over a `TileReader` holding every tile it needs: no SQL, only the hashing. Consistency proofs go from a random older ' +
+          'pass over the same indices (its cache holds up to 4,096 tiles). tree only = `inclusionProof`/`consistencyProof` ' +
+          'over a `TileReader` holding every tile it needs: no SQL, only lookups. Consistency proofs go from a random older ' +
           'checkpointed size to the measured size; every cold and warm proof is checked with `verifyInclusion`/`verifyConsistency` ' +
           'against the signed root, outside the timing.',
         '',
@@ -453,7 +454,9 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<Ledge
         'PostgreSQL database (pool of 10 connections, so 64 writers queue for a connection). SQLite: one better-sqlite3 connection, ' +
         'so transactions run one after another whatever the number of writers; with WAL and synchronous=NORMAL a commit is on disk ' +
         'in the WAL but not fsynced (it survives a crash of the process, not necessarily of the machine); FULL fsyncs every commit. ' +
-        'PostgreSQL: every transaction holds the `ledger_state` row lock from its UPDATE to its COMMIT (including the WAL flush). ' +
+        'appendEvent sends two statements on SQLite (UPDATE … RETURNING, INSERT) and one on PostgreSQL (a CTE that updates ' +
+        '`ledger_state` and inserts the event); every PostgreSQL transaction holds the `ledger_state` row lock from that ' +
+        'statement to its COMMIT (including the WAL flush), so appends are serialised on the flush. ' +
         '"gapless": afterwards `readLedgerStatus` is consistent and `count(*)` = size = events appended.',
       '',
     );

@@ -44,7 +44,10 @@ class MapTiles extends TileReader {
     for (let i = from; i < to; i++) hashLeafInto(leaves[i] as Buffer, hashes, (i - from) * 32);
     return extendTiles(
       {
-        readPrefix: (level, index, width) => this.stored.get(`${level}/${index}`)?.bytes.subarray(0, width * 32) ?? Buffer.alloc(0),
+        readTile: (level, index) => {
+          const tile = this.stored.get(`${level}/${index}`);
+          return tile && { width: tile.width, bytes: this.rowsOnly ? tile.bytes.subarray(0, tile.width * 32) : tile.bytes };
+        },
         write: (level, index, width, bytes) => {
           if (!bytes.equals(storedTile(bytes, 0, width))) throw new Error(`tile ${level}/${index} written without its inner levels`);
           this.stored.set(`${level}/${index}`, { width, bytes });
@@ -82,6 +85,16 @@ describe('tiles', () => {
       // level 1 starts right after the row; the last complete node of level 7 (if any) ends the tile
       if (width >= 2) expect(stored.subarray(width * 32, width * 32 + 32)).toEqual(await memory(1, 0));
       if (width === 256) expect(stored.subarray(stored.length - 32)).toEqual(await memory(7, 1));
+    }
+    // grown from an earlier stored tile: the nodes it had are taken over, the rest computed, the same bytes either way
+    for (const [before, after] of [
+      [1, 3],
+      [100, 200],
+      [200, 256],
+      [255, 256],
+    ] as const) {
+      const earlier = { width: before, bytes: storedTile(Buffer.concat(leaves), 0, before), reusable: before };
+      expect(storedTile(Buffer.concat(leaves), 0, after, earlier)).toEqual(storedTile(Buffer.concat(leaves), 0, after));
     }
   });
 

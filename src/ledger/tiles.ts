@@ -67,18 +67,34 @@ function levelOffset(width: number, height: number): number {
  * hashes for a full tile; its root, level 8, is in the tile above). A proof then finds any node inside a tile by a
  * lookup, even when the tile was not cached. Derived data like the row itself: `verify` recomputes it.
  */
-export function storedTile(row: Uint8Array, rowOffset: number, width: number): Buffer {
+export function storedTile(row: Uint8Array, rowOffset: number, width: number, previous?: EarlierTile): Buffer {
   const out = Buffer.allocUnsafe((width + innerHashCount(width)) * hashSize);
   out.set(row.subarray(rowOffset, rowOffset + width * hashSize));
+  // nodes over the first `reusable` hashes are in the stored tile already, if it was stored with its levels
+  const earlier = previous && previous.bytes.length === (previous.width + innerHashCount(previous.width)) * hashSize ? previous : undefined;
   let below = 0;
   let at = width * hashSize;
+  let earlierAt = (earlier?.width ?? 0) * hashSize;
   for (let h = 1; h < tileHeight; h++) {
     const count = Math.floor(width / 2 ** h);
-    for (let i = 0; i < count; i++) hashPairInto(out, below + i * 2 * hashSize, out, at + i * hashSize);
+    let i = 0;
+    if (earlier) {
+      i = Math.min(count, Math.floor(earlier.reusable / 2 ** h));
+      out.set(earlier.bytes.subarray(earlierAt, earlierAt + i * hashSize), at);
+      earlierAt += Math.floor(earlier.width / 2 ** h) * hashSize;
+    }
+    for (; i < count; i++) hashPairInto(out, below + i * 2 * hashSize, out, at + i * hashSize);
     below = at;
     at += count * hashSize;
   }
   return out;
+}
+
+/** A tile as stored before it grew: `reusable` of its first hashes are unchanged in the new row. */
+export interface EarlierTile {
+  width: number;
+  bytes: Uint8Array;
+  reusable: number;
 }
 
 interface CachedTile {
@@ -217,8 +233,11 @@ async function readLeafHashes(db: Executor, from: number, to: number): Promise<B
 
 /** Where `extendTiles` reads the partial tile it continues and writes the tiles it makes. */
 export interface TileStore {
-  /** The first `width` hashes of tile (level, index), which is at least that wide. */
-  readPrefix(level: number, index: number, width: number): Promise<Uint8Array> | Uint8Array;
+  /** Tile (level, index) as stored (its row, with or without its inner levels after it), if it is. */
+  readTile(
+    level: number,
+    index: number,
+  ): Promise<{ width: number; bytes: Uint8Array } | undefined> | { width: number; bytes: Uint8Array } | undefined;
   /** Tile (level, index) now holds `width` hashes: `stored` is the tile as stored (see `storedTile`), the store's to keep. */
   write(level: number, index: number, width: number, stored: Buffer): Promise<void> | void;
 }
@@ -239,10 +258,14 @@ export async function extendTiles(store: TileStore, from: number, to: number, le
     const lastTile = Math.floor((countTo - 1) / tileWidth);
     const carried = countFrom % tileWidth;
     let all = newNodes;
+    let earlier: EarlierTile | undefined;
     if (carried !== 0) {
-      const prefix = await store.readPrefix(level, firstTile, carried);
-      if (prefix.length < carried * hashSize) throw new Error(`tile ${level}/${firstTile} is shorter than the tree`);
-      all = Buffer.concat([prefix.subarray(0, carried * hashSize), newNodes]);
+      const stored = await store.readTile(level, firstTile);
+      if (!stored || stored.width < carried || stored.bytes.length < carried * hashSize) {
+        throw new Error(`tile ${level}/${firstTile} is shorter than the tree`);
+      }
+      earlier = { ...stored, reusable: carried };
+      all = Buffer.concat([stored.bytes.subarray(0, carried * hashSize), newNodes]);
     }
     const fullTiles = Math.floor(countTo / tileWidth) - firstTile;
     const roots = Buffer.allocUnsafe(Math.max(0, fullTiles) * hashSize);
@@ -250,7 +273,7 @@ export async function extendTiles(store: TileStore, from: number, to: number, le
       const start = (tile - firstTile) * tileWidth * hashSize;
       const end = Math.min(all.length, start + tileWidth * hashSize);
       const width = (end - start) / hashSize;
-      const stored = storedTile(all, start, width);
+      const stored = storedTile(all, start, width, tile === firstTile ? earlier : undefined);
       await store.write(level, tile, width, stored);
       // a full tile's root: the node over the two hashes of its level 7, the last two of the stored tile
       if (width === tileWidth) hashPairInto(stored, stored.length - 2 * hashSize, roots, (tile - firstTile) * hashSize);
@@ -262,14 +285,14 @@ export async function extendTiles(store: TileStore, from: number, to: number, le
 /** Extends the stored tiles (`ledger_tiles`) from a tree of `from` leaves to one of `to` leaves. */
 export async function growTiles(db: Executor, from: number, to: number): Promise<void> {
   const store: TileStore = {
-    async readPrefix(level, index, width) {
+    async readTile(level, index) {
       const row = await db
         .selectFrom('ledger_tiles')
-        .select('hashes')
+        .select(['width', 'hashes'])
         .where('level', '=', level)
         .where('tile_index', '=', index)
         .executeTakeFirst();
-      return Buffer.from(row?.hashes ?? Buffer.alloc(0)).subarray(0, width * hashSize);
+      return row && { width: row.width, bytes: Buffer.from(row.hashes) };
     },
     async write(level, index, width, stored) {
       await db
