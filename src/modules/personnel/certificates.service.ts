@@ -270,6 +270,31 @@ export async function changeCertificate(ctx: AppContext, actor: Actor, id: strin
   });
 }
 
+/** Cancels every certificate an officer holds (valid or suspended), each with its ledger event, in the caller's transaction. */
+export async function cancelHeldCertificates(trx: Executor, actor: Actor, officerId: string, reason: string): Promise<void> {
+  const held = await trx
+    .selectFrom('certificates')
+    .selectAll()
+    .where('officer_id', '=', officerId)
+    .where('status', 'in', ['valid', 'suspended'])
+    .execute();
+  for (const certificate of held) {
+    await trx
+      .updateTable('certificates')
+      .set({
+        status: 'cancelled',
+        status_reason: reason,
+        status_changed_on: todayInChina(),
+        version: Number(certificate.version) + 1,
+        updated_at: nowIso(),
+      })
+      .where('id', '=', certificate.id)
+      .execute();
+    const row = (await trx.selectFrom('certificates').selectAll().where('id', '=', certificate.id).executeTakeFirst()) as CertificateRow;
+    await record(trx, actor, row, 'certificate.cancelled', { reason });
+  }
+}
+
 export async function listOfficerCertificates(ctx: AppContext, actor: Actor, officerId: string) {
   await loadOfficer(ctx, actor, officerId);
   const rows = await ctx.db

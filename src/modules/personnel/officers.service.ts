@@ -11,6 +11,7 @@ import { newId } from '../../kernel/ids.js';
 import { type TrainingCategory, trainingCategories } from '../../kernel/vocabulary.js';
 import { appendEvent, listSubjectEvents } from '../../ledger/index.js';
 import { canSeeAgency, resolveScope, type Scope } from '../org/index.js';
+import { cancelHeldCertificates, presentCertificate } from './certificates.service.js';
 
 export type OfficerRow = Selectable<OfficerTable>;
 
@@ -164,6 +165,10 @@ export async function updateOfficer(
       action: input.isActive === false ? 'officer.deactivated' : 'officer.updated',
       state: { officer: officerState(row), reason: input.reason ?? null },
     });
+    // Someone moved off enforcement no longer holds a certificate: it is cancelled with them, in the same transaction.
+    if (input.isActive === false && current.is_active === 1) {
+      await cancelHeldCertificates(trx, actor, id, `调离执法岗位：${input.reason ?? '未写明原因'}`);
+    }
     return officerState(row);
   });
 }
@@ -209,7 +214,20 @@ export async function findOfficers(ctx: AppContext, actor: Actor, filter: Office
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();
-  return { items: rows.map((row) => ({ ...officerState(row), agencyName: row.agency_name })), total: Number(total) };
+  const ids = rows.map((row) => row.id);
+  const certificates = ids.length
+    ? await ctx.db.selectFrom('certificates').selectAll().where('officer_id', 'in', ids).orderBy('issued_on', 'desc').execute()
+    : [];
+  // The current certificate: the one held (valid or suspended), else the latest.
+  const current = (officerId: string) => {
+    const own = certificates.filter((c) => c.officer_id === officerId);
+    const held = own.find((c) => c.status === 'valid' || c.status === 'suspended') ?? own[0];
+    return held ? presentCertificate(held) : null;
+  };
+  return {
+    items: rows.map((row) => ({ ...officerState(row), agencyName: row.agency_name, certificate: current(row.id) })),
+    total: Number(total),
+  };
 }
 
 export async function getOfficerHistory(ctx: AppContext, actor: Actor, id: string) {

@@ -56,6 +56,10 @@ const Certificate = Type.Object({
   isValid: Type.Boolean(),
   version: Type.Integer(),
 });
+const OfficerWithCertificate = Type.Object({
+  ...Officer.properties,
+  certificate: Type.Union([Certificate, Type.Null()], { description: '当前执法证：持有中（有效或暂扣）的，否则为最近一张' }),
+});
 const Training = Type.Object({
   id: Type.String(),
   agencyId: Type.String(),
@@ -112,7 +116,7 @@ export function registerPersonnelRoutes(app: App, ctx: AppContext): void {
           q: Type.Optional(Type.String({ maxLength: 50 })),
           isAuxiliary: Type.Optional(Type.Boolean()),
         }),
-        response: withErrors({ 200: Type.Object({ items: Type.Array(Officer), total: Type.Integer() }) }),
+        response: withErrors({ 200: Type.Object({ items: Type.Array(OfficerWithCertificate), total: Type.Integer() }) }),
       },
     },
     async (request) => officers.findOfficers(ctx, await requireActor(ctx, request), { ...request.query, ...paging(request.query) }),

@@ -209,6 +209,30 @@ describe.each(dialects)('officers and their certificates (%s)', (dialect) => {
     ]);
   });
 
+  it('cancels the certificate of an officer moved off enforcement, and lists each officer with their current certificate', async () => {
+    const moved = await addOfficer('周明');
+    const issued = (await issue(moved.id)).json();
+    const list = (await head.request({ method: 'GET', url: `/api/officers?q=${encodeURIComponent('周明')}` })).json();
+    expect(list.items[0].certificate).toMatchObject({ number: issued.number, effectiveStatusLabel: '有效' });
+    const off = await head.request({
+      method: 'PATCH',
+      url: `/api/officers/${moved.id}`,
+      payload: { version: moved.version, isActive: false, reason: '调任办公室文秘' },
+    });
+    expect(off.json()).toMatchObject({ isActive: false });
+    const check = (await t.app.inject({ method: 'GET', url: `/api/public/certificates/${issued.number}` })).json();
+    expect(check).toMatchObject({ isValid: false, statusLabel: '已注销' });
+    const certs = (await head.request({ method: 'GET', url: `/api/officers/${moved.id}/certificates` })).json();
+    expect(certs.items[0]).toMatchObject({ status: 'cancelled', statusReason: '调离执法岗位：调任办公室文秘' });
+    const history = (await head.request({ method: 'GET', url: `/api/officers/${moved.id}/history` })).json();
+    expect(history.items.map((e: { action: string }) => e.action)).toEqual([
+      'officer.created',
+      'certificate.issued',
+      'officer.deactivated',
+      'certificate.cancelled',
+    ]);
+  });
+
   it('records training and flags agencies whose reviewers are under 5% of their officers', async () => {
     const reviewerTraining = await head.request({
       method: 'POST',

@@ -62,8 +62,17 @@ export async function listPublicOfficers(ctx: AppContext, filter: PublicOfficerF
     const q = filter.q.trim();
     query = query.where((eb) => eb.or([containsText(eb.ref('o.name'), q), containsText(eb.ref('c.number'), q.toUpperCase())]));
   }
-  const rows = await query.orderBy('a.name').orderBy('o.name').orderBy('c.issued_on', 'desc').execute();
+  const { total } = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const rows = await query
+    .orderBy('a.name')
+    .orderBy('o.name')
+    .orderBy('c.issued_on', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
   const today = todayInChina();
-  const items = rows.map((row) => publicCertificate(row, today));
-  return { items: items.slice(filter.offset, filter.offset + filter.limit), total: items.length };
+  return { items: rows.map((row) => publicCertificate(row, today)), total: Number(total) };
 }
