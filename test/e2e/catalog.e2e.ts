@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { enforcementItemsFor } from '../../src/demo/catalog-samples.js';
 import { systemActor } from '../../src/kernel/actor.js';
 import { bindSecondFactor, createUser } from '../../src/modules/org/index.js';
@@ -34,10 +34,21 @@ async function publish(officer: Client, reviewer: Client, agencyId: string, entr
   return id;
 }
 
-/** Picks an option of an antd Select opened from the field with this label. */
+/** Keeps what a page showed when its test failed (in .tmp/screenshots), for the next person to look at. */
+function keepOnFailure(page: Page, name: string): Page {
+  onTestFailed(async () => {
+    await page.screenshot({ path: path.join(screenshotDir, `catalog-failed-${name}.png`), fullPage: true }).catch(() => {});
+  });
+  return page;
+}
+
+/** Picks an option of an antd Select by typing its Chinese name (the form's selects are searchable) and pressing Enter. */
 async function choose(page: Page, scope: ReturnType<Page['getByRole']>, label: string, option: string) {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  const box = scope.getByLabel(label, { exact: true });
+  await box.click();
+  await box.fill(option);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active', { hasText: option }).waitFor();
+  await box.press('Enter');
   await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
 }
 
@@ -73,7 +84,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
   });
 
   it('lets a citizen search the published lists in Chinese and filter by agency and action type', async () => {
-    const page = await newPage(server.browser, { width: 1366, height: 900 });
+    const page = keepOnFailure(await newPage(server.browser, { width: 1366, height: 900 }), '1-page');
     await page.goto(`${server.baseUrl}/`);
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '事前公开' }).click();
     await page.getByRole('heading', { name: '清单检索' }).waitFor();
@@ -122,7 +133,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
   });
 
   it('lets an officer correct a list through the form; the reviewer returns it with an opinion the officer sees', async () => {
-    const page = await newPage(server.browser, { width: 1440, height: 900 });
+    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), '2-page');
     await signInThroughPage(page, server.baseUrl, 'officer.a');
     await openFromMenu(page, '事前公开', '清单管理');
     const card = page.getByRole('region', { name: '行政执法事项清单', exact: true });
@@ -166,7 +177,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
     await expect.poll(() => page.getByRole('table', { name: '记录账本' }).textContent(), eventually).toContain('提交法制审核');
     await page.screenshot({ path: path.join(screenshotDir, `catalog-version-${dialect}.png`), fullPage: true });
 
-    const reviewer = await newPage(server.browser, { width: 1440, height: 900 });
+    const reviewer = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), '3-reviewer');
     await signInThroughPage(reviewer, server.baseUrl, 'reviewer.a');
     await openFromMenu(reviewer, '事前公开', '清单管理');
     const reviewCard = reviewer.getByRole('region', { name: '行政执法事项清单', exact: true });
@@ -193,7 +204,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
   }, 180_000);
 
   it('publishes the corrected list when the reviewer approves, with the entry and the version history on the portal', async () => {
-    const page = await newPage(server.browser, { width: 1440, height: 900 });
+    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), '4-page');
     await signInThroughPage(page, server.baseUrl, 'officer.a');
     await openFromMenu(page, '事前公开', '清单管理');
     await page.getByRole('region', { name: '行政执法事项清单', exact: true }).getByRole('button', { name: '修改' }).click();
@@ -206,13 +217,13 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
     await drawer.getByLabel('条文内容').fill(added?.legalBases[0]?.text ?? '');
     await drawer.getByRole('button', { name: '保存条目' }).click();
     await drawer.waitFor({ state: 'hidden' });
-    await expect.poll(() => page.getByRole('main').textContent(), eventually).toContain('草稿');
+    await page.locator('.ant-tag', { hasText: /^草稿$/ }).waitFor(); // saving a returned version makes it a draft again
     await page.getByRole('button', { name: '提交法制审核' }).click();
     await page.getByRole('button', { name: '确认提交' }).click();
     await expect.poll(() => page.getByRole('main').textContent(), eventually).toContain('待法制审核');
     await page.close();
 
-    const reviewer = await newPage(server.browser, { width: 1440, height: 900 });
+    const reviewer = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), '5-reviewer');
     await signInThroughPage(reviewer, server.baseUrl, 'reviewer.a');
     await openFromMenu(reviewer, '事前公开', '清单管理');
     const card = reviewer.getByRole('region', { name: '行政执法事项清单', exact: true });
@@ -227,7 +238,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
     await expect.poll(() => reviewer.getByRole('table', { name: '记录账本' }).textContent(), eventually).toContain('审核通过并公布');
     await reviewer.close();
 
-    const portal = await newPage(server.browser, { width: 1366, height: 900 });
+    const portal = keepOnFailure(await newPage(server.browser, { width: 1366, height: 900 }), '6-portal');
     await portal.goto(`${server.baseUrl}/ex-ante?q=${encodeURIComponent('产品质量')}`);
     const results = portal.getByRole('list', { name: '检索结果' });
     await results.getByRole('link', { name: added?.name ?? '' }).waitFor();
@@ -268,7 +279,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
     sheet.getRow(3).getCell(header.indexOf('法律依据（条）')).value = '122';
     await workbook.xlsx.writeFile(bad);
 
-    const page = await newPage(server.browser, { width: 1440, height: 900 });
+    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), '7-page');
     await signInThroughPage(page, server.baseUrl, 'officer.a');
     await openFromMenu(page, '事前公开', '清单管理');
     const card = page.getByRole('region', { name: '行政执法事项清单', exact: true });

@@ -152,7 +152,11 @@ export default function CatalogPage() {
     <>
       <PageHeader title="清单管理" extra={<Button icon={<ReloadOutlined />} onClick={load} aria-label="刷新" disabled={!agencyId} />}>
         编制和纠错本机关的行政执法事项清单等七类事前公开清单。清单经本机关法制审核人员审核通过后在公示平台公布，原现行版本转为历史版本。
-        {compiler ? '' : '您可以查看；编制由本机关执法人员或机关负责人办理。'}
+        {compiler
+          ? ''
+          : picksAgency
+            ? '您可以查看所辖各执法机关的清单；编制由该机关的执法人员或机关负责人办理。'
+            : '您可以查看；编制由本机关执法人员或机关负责人办理。'}
       </PageHeader>
 
       {picksAgency ? (

@@ -73,9 +73,11 @@ function inputOf(field: FieldSpec): ReactNode {
     case 'number':
       return <InputNumber min={0} className="catalog-number" />;
     case 'enum':
-      return <Select allowClear={!field.isRequired} placeholder="请选择" options={optionsOf(field)} />;
+      return (
+        <Select allowClear={!field.isRequired} showSearch={{ optionFilterProp: 'label' }} placeholder="请选择" options={optionsOf(field)} />
+      );
     case 'enumList':
-      return <Select mode="multiple" placeholder="请选择，可多选" options={optionsOf(field)} />;
+      return <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} placeholder="请选择，可多选" options={optionsOf(field)} />;
     default:
       return <Input />;
   }
