@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,6 +191,50 @@ describe.each(dialects)('enforcement personnel in Chromium (%s)', (dialect) => {
     await phone.getByRole('link', { name: new RegExp(valid) }).click();
     await expect.poll(() => phone.getByRole('status').textContent()).toContain('该执法人员今日持有效执法证');
     await phone.close();
+  });
+
+  it('imports a roster from Excel: every broken row named with nothing stored, then the corrected file, with progress', async () => {
+    const template = await server.app.inject({ method: 'GET', url: '/api/personnel/roster/template.xlsx' });
+    const fileWith = async (rows: unknown[][], name: string) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+      for (const row of rows) sheet.addRow(row);
+      const file = path.join(tmpdir(), `${name}-${dialect}.xlsx`);
+      writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+      return file;
+    };
+    const tag = dialect === 'sqlite' ? 'S' : 'P';
+    const good = ['上官云', '执法队员', '执法人员', `640502XLS${tag}1`, '市场监督管理', '640502', '2025-01-01', '2029-12-31', null];
+    const broken = await fileWith(
+      [good, ['司马光', '执法队员', '辅助人员', `640502XLS${tag}2`, '市场监督管理', '640502', '2025-01-01', '2029-12-31', null]],
+      'roster-broken',
+    );
+    const fixed = await fileWith([good, ['司马光', '协管员', '辅助人员', null, null, null, null, null, null]], 'roster-fixed');
+
+    const page = await newPage(server.browser);
+    await signInThroughPage(page, server.baseUrl, 'head.a');
+    await openFromMenu(page, '执法人员与证件', '执法人员名册');
+    await page.getByRole('button', { name: '导入 Excel' }).click();
+    const modal = dialog(page, '导入 Excel：沙坡头区市场监督管理局执法人员名册');
+    await modal.locator('input[type=file]').setInputFiles(broken);
+    await modal.getByRole('button', { name: '开始导入' }).click();
+    await expect.poll(() => modal.textContent(), { timeout: 30_000 }).toContain('未导入任何数据');
+    const errors = await modal.getByRole('table').textContent();
+    expect(errors).toContain('第3行');
+    expect(errors).toContain('执法证号');
+    const none = await signIn(server.app, 'head.a');
+    const search = async (q: string) =>
+      (await none.request({ method: 'GET', url: `/api/officers?q=${encodeURIComponent(q)}` })).json().total as number;
+    expect(await search('上官云')).toBe(0);
+
+    await modal.locator('input[type=file]').setInputFiles(fixed);
+    await modal.getByRole('button', { name: '开始导入' }).click();
+    await expect.poll(() => modal.textContent(), { timeout: 30_000 }).toContain('导入成功：新增 2 名人员、1 个执法证');
+    expect(await search('上官云')).toBe(1);
+    await modal.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+    await expect.poll(() => page.getByRole('table').first().textContent()).toContain('上官云');
+    await page.close();
   });
 
   it('flags for the supervisor an agency whose legal reviewers are below 5% of its officers', async () => {

@@ -175,7 +175,7 @@ function csrfFromCookie(): string | undefined {
 }
 
 /** Sends a file as the request body itself (the API's JSON client cannot); problems become ApiError as usual. */
-async function uploadFile<T>(path: string, query: Record<string, string | undefined>, file: Blob, contentType: string): Promise<T> {
+export async function uploadFile<T>(path: string, query: Record<string, string | undefined>, file: Blob, contentType: string): Promise<T> {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
   const token = csrfFromCookie();

@@ -13,6 +13,7 @@ import {
   trainingCategories,
 } from '../../../src/kernel/vocabulary';
 import { api } from '../api';
+import { uploadFile } from './endpoints';
 import type { Page } from './types';
 
 export type { CertificateStatus, TrainingCategory };
@@ -294,4 +295,29 @@ export const lifecycleLabels: Record<LifecycleAction['action'], string> = {
   suspend: '暂扣',
   reinstate: '恢复',
   cancel: '注销',
+};
+
+export interface RosterImportJob {
+  id: string;
+  agencyId: string;
+  agencyName: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  statusLabel: string;
+  totalRows: number;
+  processedRows: number;
+  errorCount: number;
+  errors: { row: number; column: string; detail: string }[];
+  result: { officerCount: number; certificateCount: number } | null;
+  failure: { code: string; title: string; detail: string | null } | null;
+}
+
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The roster as .xlsx: template, export of an agency's roster, and the import job. */
+export const rosterSpreadsheet = {
+  templateUrl: '/api/personnel/roster/template.xlsx',
+  exportUrl: (agencyId: string) => `/api/agencies/${encodeURIComponent(agencyId)}/roster.xlsx`,
+  start: (agencyId: string, file: Blob) =>
+    uploadFile<{ id: string }>(`/api/agencies/${encodeURIComponent(agencyId)}/roster/import`, {}, file, xlsxType),
+  get: (id: string) => api.get<RosterImportJob>(`/api/personnel/roster/imports/${encodeURIComponent(id)}`),
 };

@@ -1,12 +1,13 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Select, Space, type TableColumnsType, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { formatDate, orDash } from '../../shared/format';
-import type { Officer, OfficerQuery } from '../../shared/personnel';
+import { type Officer, type OfficerQuery, type RosterImportJob, rosterSpreadsheet } from '../../shared/personnel';
 import { useAgencyOptions } from '../components/options';
 import PagedTable from '../components/PagedTable';
 import PageHeader from '../components/PageHeader';
 import SearchBox from '../components/SearchBox';
+import SpreadsheetImportModal from '../components/SpreadsheetImportModal';
 import { usePagedList } from '../components/usePagedList';
 import { useRosterKeeper } from './access';
 import CertificateStatusTag from './CertificateStatusTag';
@@ -34,6 +35,9 @@ export default function RosterPage() {
   const [isFormOpen, setIsFormOpen] = useState(false);
   const [detail, setDetail] = useState<Officer | null>(null);
   const [deactivating, setDeactivating] = useState<Officer | null>(null);
+  const [isImportOpen, setIsImportOpen] = useState(false);
+  // The roster a spreadsheet reads or fills: the agency chosen in the filter, or the only one the user sees.
+  const sheetAgency = agencies.find((agency) => agency.id === query.agencyId) ?? (agencies.length === 1 ? agencies[0] : undefined);
 
   const setFilter = (patch: Partial<OfficerQuery>) => setQuery((current) => ({ ...current, ...patch, page: 1 }));
 
@@ -146,18 +150,30 @@ export default function RosterPage() {
       <PageHeader
         title="执法人员名册"
         extra={
-          canAdd ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => {
-                setFormOfficer(null);
-                setIsFormOpen(true);
-              }}
-            >
-              新增人员
-            </Button>
-          ) : null
+          <Space wrap>
+            {sheetAgency ? (
+              <Button icon={<DownloadOutlined />} href={rosterSpreadsheet.exportUrl(sheetAgency.id)}>
+                导出 Excel
+              </Button>
+            ) : null}
+            {canAdd && sheetAgency && canKeep(sheetAgency.id) ? (
+              <Button icon={<UploadOutlined />} onClick={() => setIsImportOpen(true)}>
+                导入 Excel
+              </Button>
+            ) : null}
+            {canAdd ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => {
+                  setFormOfficer(null);
+                  setIsFormOpen(true);
+                }}
+              >
+                新增人员
+              </Button>
+            ) : null}
+          </Space>
         }
       >
         执法人员、辅助人员及其行政执法证。辅助人员不得申领执法证，只能协助持证执法人员开展工作；执法证信息在公示平台公开，供群众亮证核验。
@@ -249,6 +265,27 @@ export default function RosterPage() {
           list.reload();
         }}
       />
+      {sheetAgency ? (
+        <SpreadsheetImportModal<RosterImportJob>
+          open={isImportOpen}
+          title={`导入 Excel：${sheetAgency.name}执法人员名册`}
+          intro="按模板填写执法人员（及其执法证）后上传。系统逐行检查，只要有一处错误，整个文件都不导入，并逐行列出问题；全部正确时一次新增全部人员和执法证，并逐一记入记录账本。导入只新增人员，不修改名册中已有的人员。"
+          templateUrl={rosterSpreadsheet.templateUrl}
+          templateLabel="下载执法人员名册导入模板"
+          start={(file) => rosterSpreadsheet.start(sheetAgency.id, file)}
+          poll={rosterSpreadsheet.get}
+          success={(job) =>
+            job.result
+              ? {
+                  title: `导入成功：新增 ${job.result.officerCount} 名人员、${job.result.certificateCount} 个执法证`,
+                  description: '名册已更新。',
+                }
+              : null
+          }
+          onSucceeded={() => list.reload()}
+          onClose={() => setIsImportOpen(false)}
+        />
+      ) : null}
     </>
   );
 }
