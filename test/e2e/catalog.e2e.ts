@@ -148,8 +148,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
     await expect.poll(() => page.getByRole('table', { name: '清单条目' }).textContent(), eventually).toContain('EI-006');
 
     await page.getByRole('button', { name: '新增条目' }).click();
-    // (Built under vitest, antd names every dialog's title "test-id", so dialogs are found by their text.)
-    const drawer = page.getByRole('dialog').filter({ hasText: '新增条目：行政执法事项清单' });
+    const drawer = page.getByRole('dialog', { name: '新增条目：行政执法事项清单' });
     await drawer.getByLabel('编码', { exact: true }).fill('EI-007');
     await drawer.getByLabel('事项名称').fill(added?.name ?? '');
     await choose(page, drawer, '行为类别', '行政处罚');
@@ -213,7 +212,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
       .getByRole('row', { name: /EI-007/ })
       .getByRole('button', { name: '编辑' })
       .click();
-    const drawer = page.getByRole('dialog').filter({ hasText: '编辑条目：EI-007' });
+    const drawer = page.getByRole('dialog', { name: /^编辑条目：EI-007/ });
     await drawer.getByLabel('条文内容').fill(added?.legalBases[0]?.text ?? '');
     await drawer.getByRole('button', { name: '保存条目' }).click();
     await drawer.waitFor({ state: 'hidden' });
@@ -284,7 +283,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
     await openFromMenu(page, '事前公开', '清单管理');
     const card = page.getByRole('region', { name: '行政执法事项清单', exact: true });
     await card.getByRole('button', { name: '导入 Excel' }).click();
-    const dialog = page.getByRole('dialog').filter({ hasText: '导入 Excel：行政执法事项清单' });
+    const dialog = page.getByRole('dialog', { name: '导入 Excel：行政执法事项清单' });
     await dialog.locator('input[type=file]').setInputFiles(bad);
     await dialog.getByRole('button', { name: '开始导入' }).click();
     await expect.poll(() => dialog.getByRole('alert').first().textContent(), eventually).toContain('未导入任何条目');
