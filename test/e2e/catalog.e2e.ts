@@ -286,7 +286,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
     const dialog = page.getByRole('dialog', { name: '导入 Excel：行政执法事项清单' });
     await dialog.locator('input[type=file]').setInputFiles(bad);
     await dialog.getByRole('button', { name: '开始导入' }).click();
-    await expect.poll(() => dialog.getByRole('alert').first().textContent(), eventually).toContain('未导入任何条目');
+    await expect.poll(() => dialog.getByRole('alert').first().textContent(), eventually).toContain('未导入任何数据');
     const errors = dialog.getByRole('table', { name: '导入错误' });
     expect(await errors.textContent()).toContain('第3行');
     expect(await errors.textContent()).toContain('法律依据（条）');
