@@ -60,6 +60,10 @@ describe.each(dialects)('the public portal in Chromium (%s)', (dialect) => {
     await page.getByLabel('记录序号').fill('999999');
     await page.getByRole('button', { name: '核验' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('记录序号超出账本规模');
+    // A record's page links here with its index, and the check runs by itself.
+    await page.goto(`${server.baseUrl}/ledger?index=2`);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^已核验：第 2 条记录（叶哈希 [0-9a-f]{16}…）/);
+    expect(await page.getByLabel('记录序号').inputValue()).toBe('2');
     await page.close();
   });
 });

@@ -8,6 +8,10 @@ import { flattenModules } from './modules';
 const builtModules = [
   { path: 'agencies', label: '执法机关', text: '查看和维护本级人民政府所属的行政执法主体及其公示信息。' },
   { path: 'users', label: '用户管理', text: '管理工作人员账号、所属机关、角色和账号状态。' },
+  { path: 'catalog', label: '清单管理', text: '编制本机关的执法事项、裁量基准等七类清单，经法制审核后在公示平台公布，纠错留存历史版本。' },
+  { path: 'personnel', label: '执法人员名册', text: '管理执法人员、辅助人员及其执法证的核发、换发、年审、暂扣和注销，打印亮证卡。' },
+  { path: 'personnel/reviewer-ratios', label: '法制审核人员配备', text: '查看各执法机关法制审核人员占执法人员的比例，低于5%的标出。' },
+  { path: 'calendar', label: '工作日历', text: '法定节假日与调休上班日，按工作日计算期限；每年由系统管理员录入下一年度安排。' },
   { path: 'security', label: '安全设置', text: '修改密码、绑定动态验证码、管理登录会话。' },
 ];
 

@@ -1,4 +1,5 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { type Checkpoint, fromHex, verifyCheckpoint, verifyInclusion } from '../shared/ledger-verify';
 
 interface Result {
@@ -20,7 +21,11 @@ export default function LedgerPage() {
   const [keys, setKeys] = useState<string[]>([]);
   const [checkpoint, setCheckpoint] = useState<Checkpoint | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [index, setIndex] = useState('');
+  const [searchParams] = useSearchParams();
+  // `?index=N` (a record's page links here with its index): the check runs as soon as the checkpoint is verified.
+  const linkedIndex = /^\d+$/.test(searchParams.get('index') ?? '') ? (searchParams.get('index') as string) : '';
+  const [index, setIndex] = useState(linkedIndex);
+  const hasCheckedLink = useRef(false);
   const [result, setResult] = useState<Result | null>(null);
   const [isChecking, setIsChecking] = useState(false);
 
@@ -32,8 +37,7 @@ export default function LedgerPage() {
     })().catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
   }, []);
 
-  const check = async (event: FormEvent) => {
-    event.preventDefault();
+  const runCheck = useCallback(async (index: string, checkpoint: Checkpoint | null) => {
     if (!checkpoint) return;
     setIsChecking(true);
     setResult(null);
@@ -56,7 +60,18 @@ export default function LedgerPage() {
     } finally {
       setIsChecking(false);
     }
+  }, []);
+
+  const check = (event: FormEvent) => {
+    event.preventDefault();
+    void runCheck(index, checkpoint);
   };
+
+  useEffect(() => {
+    if (!checkpoint || linkedIndex === '' || hasCheckedLink.current) return;
+    hasCheckedLink.current = true;
+    void runCheck(linkedIndex, checkpoint);
+  }, [checkpoint, linkedIndex, runCheck]);
 
   return (
     <section aria-labelledby="ledger-title" className="portal-section">

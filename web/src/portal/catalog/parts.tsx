@@ -62,7 +62,7 @@ export function LedgerSeq({ seq, isCompact = false }: { seq: number | null; isCo
   if (isCompact) return <span className="catalog-code">{seq}</span>;
   return (
     <>
-      记录序号 <strong>{seq}</strong>（可在<Link to="/ledger">记录核验</Link>栏目输入该序号核验）
+      记录序号 <strong>{seq}</strong>（<Link to={`/ledger?index=${seq}`}>在记录核验栏目核验</Link>）
     </>
   );
 }
