@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import type { PortalAgency } from '../shared/types';
 
 function phoneLink(phone: string): ReactNode {
@@ -49,6 +50,11 @@ export default function AgencyCard({ agency, headingLevel = 3 }: { agency: Porta
           </div>
         ))}
       </dl>
+      <p className="agency-card-links">
+        <Link to={`/agencies/${encodeURIComponent(agency.id)}/catalog`}>事前公开清单</Link>
+        {' · '}
+        <Link to={`/officers?agencyId=${encodeURIComponent(agency.id)}`}>执法人员</Link>
+      </p>
     </article>
   );
 }

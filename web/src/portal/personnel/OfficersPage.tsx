@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { describeError } from '../../api';
 import { formatDate } from '../../shared/format';
 import {
@@ -29,7 +29,9 @@ export default function OfficersPage() {
   const categoryId = useId();
   const searchId = useId();
   const [draft, setDraft] = useState('');
-  const [query, setQuery] = useState<Query>({ agencyId: '', category: '', q: '', page: 1 });
+  const [searchParams] = useSearchParams();
+  // An agency's card links here with `?agencyId=`.
+  const [query, setQuery] = useState<Query>({ agencyId: searchParams.get('agencyId') ?? '', category: '', q: '', page: 1 });
   const [result, setResult] = useState<Page<PublicCertificate> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isLoading, setIsLoading] = useState(true);
