@@ -42,6 +42,9 @@ function tusHeaders(reply: FastifyReply): FastifyReply {
   return reply.header('Tus-Resumable', tusVersion).header('Cache-Control', 'no-store');
 }
 
+/** Bytes streamed from the blob store (binary in OpenAPI; a stream, or empty text, in the handler). */
+const FileBytes = (description: string) => Type.Unsafe<Readable | string>({ type: 'string', format: 'binary', description });
+
 const FileInfo = Type.Object({
   id: Type.String(),
   agencyId: Type.Union([Type.String(), Type.Null()]),
@@ -61,7 +64,7 @@ export function registerFileRoutes(app: App, ctx: AppContext): void {
 
   app.options(
     '/api/uploads',
-    { config: { isPublic: true }, schema: { tags, summary: 'tus 协议能力（断点续传）', response: { 204: NoContent } } },
+    { config: { isPublic: true }, schema: { tags, summary: 'tus 协议能力（断点续传）', response: withErrors({ 204: NoContent }) } },
     async (_request, reply) =>
       tusHeaders(reply)
         .header('Tus-Version', tusVersion)
@@ -95,13 +98,17 @@ export function registerFileRoutes(app: App, ctx: AppContext): void {
     },
   );
 
-  app.head('/api/uploads/:id', { schema: { tags, summary: '查询上传进度（Upload-Offset）', params: IdParams } }, async (request, reply) => {
-    checkTusVersion(request);
-    const upload = await service.findOwnUpload(ctx, await requireActor(ctx, request), request.params.id);
-    tusHeaders(reply).header('Upload-Offset', String(upload.offset)).header('Upload-Length', String(upload.length));
-    if (upload.file_id) reply.header('Lawtrail-File-Id', upload.file_id);
-    return reply.code(200).send();
-  });
+  app.head(
+    '/api/uploads/:id',
+    { schema: { tags, summary: '查询上传进度（Upload-Offset）', params: IdParams, response: withErrors({ 200: NoContent }) } },
+    async (request, reply) => {
+      checkTusVersion(request);
+      const upload = await service.findOwnUpload(ctx, await requireActor(ctx, request), request.params.id);
+      tusHeaders(reply).header('Upload-Offset', String(upload.offset)).header('Upload-Length', String(upload.length));
+      if (upload.file_id) reply.header('Lawtrail-File-Id', upload.file_id);
+      return reply.code(200).send(null);
+    },
+  );
 
   app.patch(
     '/api/uploads/:id',
@@ -149,6 +156,11 @@ export function registerFileRoutes(app: App, ctx: AppContext): void {
         summary: '文件内容（支持 Range，可在浏览器中播放音视频）',
         params: IdParams,
         querystring: Type.Object({ download: Type.Optional(Type.Boolean()) }),
+        response: withErrors({
+          200: FileBytes('文件内容（响应头 Digest 给出其摘要）'),
+          206: FileBytes('所请求范围的内容'),
+          416: Type.String({ description: '请求的范围超出文件' }),
+        }),
       },
     },
     async (request, reply) => {
