@@ -185,8 +185,8 @@ export function registerLedgerRoutes(app: App, ctx: AppContext): void {
       const isVisible = (row: (typeof rows)[number]) =>
         publicLedgerActions.has(row.action) ||
         ((row.subjectType !== 'user' || seesAccounts) &&
-        (scope.kind === 'all' ||
-          (row.agencyId !== null && canSeeAgency(scope, { id: row.agencyId, government_id: governmentOf.get(row.agencyId) ?? '' }))));
+          (scope.kind === 'all' ||
+            (row.agencyId !== null && canSeeAgency(scope, { id: row.agencyId, government_id: governmentOf.get(row.agencyId) ?? '' }))));
       return { leaves: rows.map((row) => row.leafHash), entries: rows.map((row) => (isVisible(row) ? row.payload : null)) };
     },
   );

@@ -76,16 +76,16 @@ describe.each(dialects)('a city bureau witnesses a county log (C2SP tlog-witness
     expect((await verifyLedger(county.ctx.db, county.ctx.ledgerKeys)).lines.at(-1)).toBe(
       '见证副署：核验 0 个；2 个来自未配置验证密钥的见证方，无法核验',
     );
-    const [first] = await county.ctx.db.selectFrom('ledger_cosignatures').select(['size', 'line']).orderBy('size').execute();
+    const first = await county.ctx.db.selectFrom('ledger_cosignatures').select(['size', 'line']).orderBy('size').executeTakeFirstOrThrow();
     if (county.ctx.dialect === 'sqlite') await sql`drop trigger ledger_cosignatures_no_update`.execute(county.ctx.db);
     else await sql`alter table ledger_cosignatures disable trigger user`.execute(county.ctx.db);
-    const forged = (first?.line as string).replace(/.{6}$/, 'AAAAAA');
-    await sql`update ledger_cosignatures set line = ${forged} where size = ${first?.size}`.execute(county.ctx.db);
+    const forged = first.line.replace(/.{6}$/, 'AAAAAA');
+    await sql`update ledger_cosignatures set line = ${forged} where size = ${first.size}`.execute(county.ctx.db);
     const tampered = await verifyLedger(county.ctx.db, county.ctx.ledgerKeys, [], keys);
     expect(tampered.findings).toEqual([
-      `见证方 zhongwei.example/ledger/witness 对规模 ${Number(first?.size)} 的副署签名无效（副署或检查点被改动）`,
+      `见证方 zhongwei.example/ledger/witness 对规模 ${Number(first.size)} 的副署签名无效（副署或检查点被改动）`,
     ]);
-    await sql`update ledger_cosignatures set line = ${first?.line as string} where size = ${first?.size}`.execute(county.ctx.db);
+    await sql`update ledger_cosignatures set line = ${first.line} where size = ${first.size}`.execute(county.ctx.db);
   });
 
   it('refuses a fork (409 for a stale size, 422 for a tree that does not extend what it cosigned)', async () => {

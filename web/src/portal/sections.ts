@@ -22,10 +22,7 @@ export const portalSections: PortalSection[] = [
     path: '/in-process',
     label: '事中公示',
     purpose: '执法人员开展执法活动时亮证执法、表明身份，当事人可以当场核验。',
-    plannedContent: [
-      '服务窗口工作人员岗位信息',
-      '执法文书真伪核验',
-    ],
+    plannedContent: ['服务窗口工作人员岗位信息', '执法文书真伪核验'],
   },
   {
     path: '/ex-post',
