@@ -18,6 +18,7 @@ import { addWitnessedLog } from './ledger/witness.js';
 import { exportVersion, importCatalogFile, writeCatalogWorkbook } from './modules/catalog/index.js';
 import { stateChecksFor } from './modules/index.js';
 import { createUser } from './modules/org/index.js';
+import { importRosterFile } from './modules/personnel/index.js';
 import { buildApp } from './server.js';
 
 const help = `用法：lawtrail <命令> [选项]
@@ -207,7 +208,7 @@ async function findAgencyId(ctx: AppContext, idOrUscc: string): Promise<string> 
   return agency.id;
 }
 
-const importUsage = 'lawtrail import --agency 执法机关ID或统一社会信用代码 --list 清单种类 [--note 说明] 文件.xlsx';
+const importUsage = 'lawtrail import --agency 执法机关ID或统一社会信用代码 --list 清单种类或roster（执法人员名册） [--note 说明] 文件.xlsx';
 
 async function importList(config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -217,28 +218,39 @@ async function importList(config: Config, args: string[]): Promise<number> {
   });
   const [path] = positionals;
   if (!values.agency || !values.list || !path || positionals.length !== 1) throw new UsageError(`用法：${importUsage}`);
-  if (!Object.hasOwn(catalogKinds, values.list)) {
-    throw new UsageError(`未知清单种类 ${values.list}，可选：${Object.keys(catalogKinds).join('、')}`);
+  if (values.list !== 'roster' && !Object.hasOwn(catalogKinds, values.list)) {
+    throw new UsageError(`未知清单种类 ${values.list}，可选：${Object.keys(catalogKinds).join('、')}、roster（执法人员名册）`);
   }
-  const kind = values.list as CatalogKind;
   let file: Buffer;
   try {
     file = readFileSync(path);
   } catch {
     throw new UsageError(`无法读取文件 ${path}`);
   }
+  const progress = (progress: { processedRows: number; totalRows: number | null }) => {
+    const total = progress.totalRows === null ? '' : `/${progress.totalRows}`;
+    process.stderr.write(`已校验 ${progress.processedRows}${total} 行\n`);
+  };
+  const reportErrors = (outcome: { errors: { row: number; column: string; detail: string }[]; errorCount: number }) => {
+    for (const error of outcome.errors) process.stderr.write(`第${error.row}行 “${error.column}”：${error.detail}\n`);
+    const listed = outcome.errorCount > outcome.errors.length ? `（以上为前 ${outcome.errors.length} 处）` : '';
+    process.stderr.write(`lawtrail: 文件中有 ${outcome.errorCount} 处错误${listed}，未导入任何数据\n`);
+    return 1;
+  };
+  if (values.list === 'roster') {
+    return withSystem(config, async ({ ctx }) => {
+      const agencyId = await findAgencyId(ctx, values.agency as string);
+      const outcome = await importRosterFile(ctx, systemActor('命令行导入'), { agencyId, file }, progress);
+      if (!outcome.isImported) return reportErrors(outcome);
+      print(`已导入执法人员名册：新增 ${outcome.officerCount} 名人员、${outcome.certificateCount} 个执法证。`);
+      return 0;
+    });
+  }
+  const kind = values.list as CatalogKind;
   return withSystem(config, async ({ ctx }) => {
     const agencyId = await findAgencyId(ctx, values.agency as string);
-    const outcome = await importCatalogFile(ctx, systemActor('命令行导入'), { agencyId, kind, file, note: values.note }, (progress) => {
-      const total = progress.totalRows === null ? '' : `/${progress.totalRows}`;
-      process.stderr.write(`已校验 ${progress.processedRows}${total} 行\n`);
-    });
-    if (!outcome.isImported) {
-      for (const error of outcome.errors) process.stderr.write(`第${error.row}行 “${error.column}”：${error.detail}\n`);
-      const listed = outcome.errorCount > outcome.errors.length ? `（以上为前 ${outcome.errors.length} 处）` : '';
-      process.stderr.write(`lawtrail: 文件中有 ${outcome.errorCount} 处错误${listed}，未导入任何数据\n`);
-      return 1;
-    }
+    const outcome = await importCatalogFile(ctx, systemActor('命令行导入'), { agencyId, kind, file, note: values.note }, progress);
+    if (!outcome.isImported) return reportErrors(outcome);
     const { version } = outcome;
     print(
       `已导入 ${version.agencyName}${version.kindLabel}第 ${version.version} 版（草稿），共 ${version.entryCount} 个条目；版本ID ${version.id}。请在执法工作台提交法制审核。`,

@@ -1,32 +1,7 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lawtrailBin as bin, cliEnv, runLawtrail as lawtrail } from './support/cli.js';
 import { dialects, openTestSystem, type TestSystem } from './support/system.js';
-
-const bin = path.resolve(import.meta.dirname, '../bin/lawtrail.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function lawtrail(args: string[], env: Record<string, string>, stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 describe.each(dialects)('the lawtrail command (%s)', (dialect) => {
   let system: TestSystem;
@@ -34,8 +9,7 @@ describe.each(dialects)('the lawtrail command (%s)', (dialect) => {
 
   beforeAll(async () => {
     system = await openTestSystem(dialect);
-    const db = system.config.database;
-    env = { LAWTRAIL_DATA: system.dataDir, LAWTRAIL_DB: db.dialect === 'sqlite' ? `sqlite:${db.file}` : db.url, LAWTRAIL_DEMO: 'off' };
+    env = cliEnv(system);
     await system.handle.close();
   });
   afterAll(async () => {
@@ -108,16 +82,8 @@ describe.each(dialects)('a first start with demo data (%s)', (dialect) => {
   });
 
   it('migrates, loads the 沙坡头区 demo, prints the logins, and serves the portal', async () => {
-    const db = system.config.database;
     const child = spawn(process.execPath, [bin, 'serve'], {
-      env: {
-        ...process.env,
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-        LAWTRAIL_DATA: system.dataDir,
-        LAWTRAIL_DB: db.dialect === 'sqlite' ? `sqlite:${db.file}` : db.url,
-        LAWTRAIL_DEMO: 'on',
-      },
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...cliEnv(system), LAWTRAIL_DEMO: 'on' },
     });
     let output = '';
     try {

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, runLawtrail as lawtrail } from '../../../test/support/cli.js';
 import { createTestOrg } from '../../../test/support/factories.js';
 import { type Client, signIn, useTestApp } from '../../../test/support/http.js';
 import { dialects, openTestSystem, type TestSystem } from '../../../test/support/system.js';
@@ -536,23 +536,6 @@ describe.each(dialects)('Excel import and export (%s)', (dialect) => {
   }, 180_000);
 });
 
-function lawtrail(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const bin = path.resolve(import.meta.dirname, '../../../bin/lawtrail.js');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe.each(dialects)('lawtrail import and export (%s)', (dialect) => {
   let system: TestSystem;
   let env: Record<string, string>;
@@ -562,8 +545,7 @@ describe.each(dialects)('lawtrail import and export (%s)', (dialect) => {
     system = await openTestSystem(dialect);
     const org = await createTestOrg(system.ctx);
     uscc = (await system.ctx.db.selectFrom('agencies').select('uscc').where('id', '=', org.agencyA.id).executeTakeFirstOrThrow()).uscc;
-    const db = system.config.database;
-    env = { LAWTRAIL_DATA: system.dataDir, LAWTRAIL_DB: db.dialect === 'sqlite' ? `sqlite:${db.file}` : db.url, LAWTRAIL_DEMO: 'off' };
+    env = cliEnv(system);
     await system.handle.close();
   });
   afterAll(async () => {

@@ -16,6 +16,7 @@ export {
 export { createOfficer, findOfficers, recordTraining, updateOfficer } from './officers.service.js';
 export { listPublicOfficers, verifyCertificate } from './public.service.js';
 export { reviewerRatios } from './ratios.js';
+export { importRosterFile } from './roster-import.js';
 export { personnelStateChecks } from './state-checks.js';
 
 export function registerPersonnelModule(app: App, ctx: AppContext): void {

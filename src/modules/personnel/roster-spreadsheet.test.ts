@@ -1,8 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, runLawtrail } from '../../../test/support/cli.js';
+import { createTestOrg } from '../../../test/support/factories.js';
 import { type Client, signIn, useTestApp } from '../../../test/support/http.js';
-import { dialects } from '../../../test/support/system.js';
+import { dialects, openTestSystem, type TestSystem } from '../../../test/support/system.js';
 import { todayInChina } from '../../kernel/clock.js';
 import { verifyLedger } from '../../ledger/index.js';
 import { moduleStateChecks } from '../index.js';
@@ -306,5 +310,41 @@ describe.each(dialects)('the officer roster as .xlsx (%s)', (dialect) => {
     expect(job).toMatchObject({ status: 'succeeded', processedRows: 50_000, result: { officerCount: 50_000, certificateCount: 45_000 } });
     expect(await officerCount(t.org.agencyB.id)).toBe(officersBefore + 50_000);
     expect(await ledgerSize()).toBe(before + 95_000);
+  });
+});
+
+describe.each(dialects)('lawtrail import --list roster (%s)', (dialect) => {
+  let system: TestSystem;
+  let env: Record<string, string>;
+  let uscc: string;
+
+  beforeAll(async () => {
+    system = await openTestSystem(dialect);
+    const org = await createTestOrg(system.ctx);
+    uscc = (await system.ctx.db.selectFrom('agencies').select('uscc').where('id', '=', org.agencyA.id).executeTakeFirstOrThrow()).uscc;
+    env = cliEnv(system);
+    await system.handle.close();
+  });
+  afterAll(async () => {
+    await system.close().catch(() => {});
+  });
+
+  it('prints progress and one line per broken row, stores nothing, then imports the corrected file', async () => {
+    const tag = dialect === 'sqlite' ? 'S' : 'P';
+    const good = ['周明', '执法队员', '执法人员', `640502CLI${tag}1`, '市场监督管理', '640502', '2025-01-01', '2030-01-01', null];
+    const brokenFile = path.join(system.dataDir, 'roster-broken.xlsx');
+    writeFileSync(brokenFile, await workbookOf([good, ['吴刚', null, '临时工', null, null, null, null, null, null]]));
+    const refused = await runLawtrail(['import', '--agency', uscc, '--list', 'roster', brokenFile], env);
+    expect(refused.code).toBe(1);
+    const lines = refused.stderr.trim().split('\n');
+    expect(lines.filter((line) => line.startsWith('第'))).toEqual([expect.stringMatching(/^第3行 “人员类别”：/)]);
+    expect(lines.at(-1)).toBe('lawtrail: 文件中有 1 处错误，未导入任何数据');
+
+    const goodFile = path.join(system.dataDir, 'roster.xlsx');
+    writeFileSync(goodFile, await workbookOf([good, ['吴刚', '协管员', '辅助人员', null, null, null, null, null, null]]));
+    const imported = await runLawtrail(['import', '--agency', uscc, '--list', 'roster', goodFile], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toContain('已校验 2');
+    expect(imported.stdout).toContain('已导入执法人员名册：新增 2 名人员、1 个执法证。');
   });
 });
