@@ -10,9 +10,9 @@
 import type { Actor } from '../../kernel/actor.js';
 import { now, nowIso } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
-import { DomainError, type ErrorCode, errorTable } from '../../kernel/errors.js';
-import { newId } from '../../kernel/ids.js';
+import { DomainError, errorTable } from '../../kernel/errors.js';
 import { type CatalogKind, catalogKinds } from '../../kernel/vocabulary.js';
+import { enqueueImportJob, importJobStatuses, type ImportJobStatus as JobStatus } from '../imports/index.js';
 import { canSeeAgency, resolveScope } from '../org/index.js';
 import * as repo from './catalog.repo.js';
 import { type CatalogVersion, createDraft, readVersionEntries, requireCompiler, saveDraft } from './catalog.service.js';
@@ -107,52 +107,7 @@ export async function importCatalogFile(
 
 // ---- Jobs ----
 
-export const importJobStatuses = { queued: '排队中', running: '正在导入', succeeded: '导入成功', failed: '导入失败' } as const;
-type JobStatus = keyof typeof importJobStatuses;
-
-let queue: Promise<void> = Promise.resolve();
 const lostAfterMs = 3 * 3_600_000;
-
-async function updateJob(ctx: AppContext, id: string, changes: Record<string, unknown>): Promise<void> {
-  await ctx.db.updateTable('import_jobs').set(changes).where('id', '=', id).execute();
-}
-
-async function runJob(ctx: AppContext, actor: Actor, id: string, input: ImportInput): Promise<void> {
-  await updateJob(ctx, id, { status: 'running' });
-  try {
-    const outcome = await importCatalogFile(ctx, actor, input, (progress) =>
-      updateJob(ctx, id, {
-        processed_rows: progress.processedRows,
-        ...(progress.totalRows === null ? {} : { total_rows: Math.max(progress.totalRows, progress.processedRows) }),
-      }),
-    );
-    const done = { total_rows: outcome.totalRows, finished_at: nowIso() };
-    if (outcome.isImported) {
-      const { version } = outcome;
-      await updateJob(ctx, id, {
-        ...done,
-        status: 'succeeded',
-        processed_rows: outcome.totalRows,
-        result: JSON.stringify({ versionId: version.id, version: version.version, entryCount: version.entryCount }),
-      });
-    } else {
-      await updateJob(ctx, id, {
-        ...done,
-        status: 'failed',
-        errors: JSON.stringify({ count: outcome.errorCount, items: outcome.errors }),
-      });
-    }
-  } catch (error) {
-    const code: ErrorCode = error instanceof DomainError ? error.code : 'internal';
-    const detail = error instanceof DomainError ? error.detail : '导入时发生内部错误，请联系系统管理员';
-    await updateJob(ctx, id, {
-      status: 'failed',
-      finished_at: nowIso(),
-      result: JSON.stringify({ failure: { code, title: errorTable[code].title, detail: detail ?? null } }),
-    }).catch(() => {});
-    if (!(error instanceof DomainError)) throw error;
-  }
-}
 
 /**
  * Checks the caller, the list and the file, records a queued job and starts it; the answer comes before the rows are
@@ -161,25 +116,22 @@ async function runJob(ctx: AppContext, actor: Actor, id: string, input: ImportIn
 export async function startImportJob(ctx: AppContext, actor: Actor, input: ImportInput, onError: (error: unknown) => void) {
   await checkImportAllowed(ctx, actor, input.agencyId, input.kind);
   const check = await checkWorkbookFile(input.file);
-  const id = newId();
-  await ctx.db
-    .insertInto('import_jobs')
-    .values({
-      id,
-      agency_id: input.agencyId,
-      target: `catalog:${input.kind}`,
-      status: 'queued',
-      total_rows: check.totalRows ?? 0,
-      processed_rows: 0,
-      errors: null,
-      result: null,
-      created_by: actor.kind === 'user' ? actor.userId : `system:${actor.label}`,
-      created_at: nowIso(),
-      finished_at: null,
-    })
-    .execute();
-  queue = queue.then(() => runJob(ctx, actor, id, input).catch(onError));
-  return { id };
+  return enqueueImportJob(
+    ctx,
+    actor,
+    { agencyId: input.agencyId, target: `catalog:${input.kind}`, totalRows: check.totalRows },
+    async (onProgress) => {
+      const outcome = await importCatalogFile(ctx, actor, input, onProgress);
+      if (!outcome.isImported) return outcome;
+      const { version } = outcome;
+      return {
+        isImported: true,
+        totalRows: outcome.totalRows,
+        result: { versionId: version.id, version: version.version, entryCount: version.entryCount },
+      };
+    },
+    onError,
+  );
 }
 
 export async function getImportJob(ctx: AppContext, actor: Actor, id: string) {

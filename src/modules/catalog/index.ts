@@ -30,7 +30,6 @@ export {
   getImportJob,
   type ImportOutcome,
   importCatalogFile,
-  importJobStatuses,
   type RowError,
   startImportJob,
 } from './import.service.js';

@@ -13,11 +13,12 @@ import { isUniqueViolation } from '../../db/database.js';
 import type { Actor } from '../../kernel/actor.js';
 import { nowIso } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
-import { DomainError, type ErrorCode, errorTable } from '../../kernel/errors.js';
+import { DomainError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { type AgencyKind, agencyKinds } from '../../kernel/vocabulary.js';
 import { appendEvents, type EventInput } from '../../ledger/index.js';
-import { checkWorkbookFile, importJobStatuses } from '../catalog/index.js';
+import { checkWorkbookFile } from '../catalog/index.js';
+import { enqueueImportJob, importJobStatuses, type ImportJobStatus as JobStatus } from '../imports/index.js';
 import { type CertificateRow, certificateState } from './certificates.service.js';
 import { type OfficerRow, officerState, requireRosterKeeper, visibleAgency } from './officers.service.js';
 import {
@@ -403,44 +404,7 @@ export async function importRosterFile(
 
 // ---- Jobs ----
 
-type JobStatus = keyof typeof importJobStatuses;
 export const rosterJobTarget = 'roster';
-let queue: Promise<void> = Promise.resolve();
-
-async function updateJob(ctx: AppContext, id: string, changes: Record<string, unknown>): Promise<void> {
-  await ctx.db.updateTable('import_jobs').set(changes).where('id', '=', id).execute();
-}
-
-async function runJob(ctx: AppContext, actor: Actor, id: string, input: { agencyId: string; file: Buffer }): Promise<void> {
-  await updateJob(ctx, id, { status: 'running' });
-  try {
-    const outcome = await importRosterFile(ctx, actor, input, (progress) =>
-      updateJob(ctx, id, {
-        processed_rows: progress.processedRows,
-        ...(progress.totalRows === null ? {} : { total_rows: Math.max(progress.totalRows, progress.processedRows) }),
-      }),
-    );
-    const done = { total_rows: outcome.totalRows, processed_rows: outcome.totalRows, finished_at: nowIso() };
-    if (outcome.isImported) {
-      await updateJob(ctx, id, {
-        ...done,
-        status: 'succeeded',
-        result: JSON.stringify({ officerCount: outcome.officerCount, certificateCount: outcome.certificateCount }),
-      });
-    } else {
-      await updateJob(ctx, id, { ...done, status: 'failed', errors: JSON.stringify({ count: outcome.errorCount, items: outcome.errors }) });
-    }
-  } catch (error) {
-    const code: ErrorCode = error instanceof DomainError ? error.code : 'internal';
-    const detail = error instanceof DomainError ? error.detail : '导入时发生内部错误，请联系系统管理员';
-    await updateJob(ctx, id, {
-      status: 'failed',
-      finished_at: nowIso(),
-      result: JSON.stringify({ failure: { code, title: errorTable[code].title, detail: detail ?? null } }),
-    }).catch(() => {});
-    if (!(error instanceof DomainError)) throw error;
-  }
-}
 
 /** Checks the caller and the file, records a queued job and starts it; answers before the rows are read. */
 export async function startRosterImport(
@@ -451,25 +415,21 @@ export async function startRosterImport(
 ): Promise<{ id: string }> {
   await checkAllowed(ctx, actor, input.agencyId);
   const check = await checkWorkbookFile(input.file);
-  const id = newId();
-  await ctx.db
-    .insertInto('import_jobs')
-    .values({
-      id,
-      agency_id: input.agencyId,
-      target: rosterJobTarget,
-      status: 'queued',
-      total_rows: check.totalRows ?? 0,
-      processed_rows: 0,
-      errors: null,
-      result: null,
-      created_by: actor.kind === 'user' ? actor.userId : `system:${actor.label}`,
-      created_at: nowIso(),
-      finished_at: null,
-    })
-    .execute();
-  queue = queue.then(() => runJob(ctx, actor, id, input).catch(onError));
-  return { id };
+  return enqueueImportJob(
+    ctx,
+    actor,
+    { agencyId: input.agencyId, target: rosterJobTarget, totalRows: check.totalRows },
+    async (onProgress) => {
+      const outcome = await importRosterFile(ctx, actor, input, onProgress);
+      if (!outcome.isImported) return outcome;
+      return {
+        isImported: true,
+        totalRows: outcome.totalRows,
+        result: { officerCount: outcome.officerCount, certificateCount: outcome.certificateCount },
+      };
+    },
+    onError,
+  );
 }
 
 export async function getRosterImport(ctx: AppContext, actor: Actor, id: string) {
