@@ -5,6 +5,7 @@ import { catalog } from '../../shared/endpoints';
 import type { CatalogKind, CatalogVersion } from '../../shared/types';
 import ProblemAlert, { type ShownProblem } from '../components/ProblemAlert';
 import { applyProblem } from '../components/problem';
+import ReasonModal from '../components/ReasonModal';
 
 interface CreateProps {
   open: boolean;
@@ -87,56 +88,18 @@ interface VersionModalProps {
 
 /** Discarding a draft keeps it on record with the reason. */
 export function DiscardDraftModal({ version, onClose, onDone }: VersionModalProps) {
-  const [form] = Form.useForm<{ reason: string }>();
-  const [problem, setProblem] = useState<ShownProblem | null>(null);
-  const [isSaving, setIsSaving] = useState(false);
-
-  useEffect(() => {
-    if (version) {
-      form.resetFields();
-      setProblem(null);
-    }
-  }, [version, form]);
-
-  const submit = async ({ reason }: { reason: string }) => {
-    if (!version) return;
-    setIsSaving(true);
-    setProblem(null);
-    try {
-      onDone(await catalog.discard(version.id, version.rowVersion, reason.trim()));
-    } catch (error) {
-      setProblem(applyProblem(form, error, ['reason']));
-    } finally {
-      setIsSaving(false);
-    }
-  };
-
   return (
-    <Modal
+    <ReasonModal
+      target={version}
       title="撤销草稿"
-      open={version !== null}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText="确认撤销"
-      okButtonProps={{ danger: true, loading: isSaving }}
-      cancelText="取消"
-      destroyOnHidden
-    >
-      <p>确定撤销{version ? `${version.kindLabel}第${version.version}版` : ''}草稿吗？撤销后该草稿不能再修改，但保留在记录账本中。</p>
-      <ProblemAlert problem={problem} />
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
-          label="撤销原因"
-          name="reason"
-          rules={[
-            { required: true, whitespace: true, message: '请填写撤销原因' },
-            { min: 2, message: '撤销原因至少2个字' },
-          ]}
-        >
-          <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 3, maxRows: 6 }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      prompt={(target) => `确定撤销${target.kindLabel}第${target.version}版草稿吗？撤销后该草稿不能再修改，但保留在记录账本中。`}
+      reasonLabel="撤销原因"
+      minLength={2}
+      submit={(target, reason) => catalog.discard(target.id, target.rowVersion, reason)}
+      onClose={onClose}
+      onDone={onDone}
+    />
   );
 }
 
