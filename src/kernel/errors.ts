@@ -57,6 +57,10 @@ export type ErrorCode =
   | 'files.too_large'
   | 'files.upload_finished'
   | 'files.tus_version'
+  | 'documents.not_found'
+  | 'documents.invalid'
+  | 'documents.purpose_required'
+  | 'documents.number_format_invalid'
   | 'internal';
 
 interface ErrorSpec {
@@ -119,6 +123,10 @@ export const errorTable: Record<ErrorCode, ErrorSpec> = {
   'files.too_large': { status: 413, title: '文件超过允许的大小' },
   'files.upload_finished': { status: 409, title: '该文件已上传完毕' },
   'files.tus_version': { status: 412, title: '不支持的 tus 协议版本' },
+  'documents.not_found': { status: 404, title: '文书不存在' },
+  'documents.invalid': { status: 400, title: '文书内容不符合要求' },
+  'documents.purpose_required': { status: 400, title: '请说明调阅目的' },
+  'documents.number_format_invalid': { status: 400, title: '文号格式不正确' },
   internal: { status: 500, title: '服务器内部错误' },
 };
 
