@@ -231,6 +231,43 @@ export interface UploadTable {
   updated_at: string;
 }
 
+export interface DocumentTable {
+  id: string;
+  agency_id: string;
+  case_id: string | null;
+  step_id: string | null;
+  kind: string;
+  series: string;
+  title: string;
+  number: string;
+  issued_on: string;
+  pdf_file_id: string;
+  docx_file_id: string;
+  pdf_sha256: string;
+  pdf_sm3: string;
+  docx_sha256: string;
+  docx_sm3: string;
+  /** A C2SP signed note over the document's digests, by the ledger's keys (Ed25519, and SM2 when on). */
+  signature: string;
+  key_id: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface DocumentNumberCounterTable {
+  agency_id: string;
+  year: number;
+  series: string;
+  next_value: number;
+}
+
+export interface DocumentNumberFormatTable {
+  agency_id: string;
+  format: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface Database {
   governments: GovernmentTable;
   agencies: AgencyTable;
@@ -252,5 +289,8 @@ export interface Database {
   import_jobs: ImportJobTable;
   stored_files: StoredFileTable;
   uploads: UploadTable;
+  documents: DocumentTable;
+  document_number_counters: DocumentNumberCounterTable;
+  document_number_formats: DocumentNumberFormatTable;
   kysely_migration: { name: string; timestamp: string };
 }
