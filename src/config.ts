@@ -26,6 +26,8 @@ export interface Config {
   fileHash: 'sha256' | 'sm3';
   /** Largest file one upload may carry, in bytes (`LAWTRAIL_MAX_UPLOAD_MB`). */
   maxUploadBytes: number;
+  /** The portal's public address (`LAWTRAIL_PUBLIC_URL`), printed in documents' QR codes; without it they hold a path. */
+  publicUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +80,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (fileHash !== 'sha256' && fileHash !== 'sm3') throw new ConfigError(`LAWTRAIL_FILE_HASH 只接受 sha256 或 sm3，收到：${fileHash}`);
   const maxUploadMb = Number(env.LAWTRAIL_MAX_UPLOAD_MB || 8192);
   if (!Number.isInteger(maxUploadMb) || maxUploadMb < 1) throw new ConfigError('LAWTRAIL_MAX_UPLOAD_MB 必须是正整数（单位 MB）');
+  const publicUrl = env.LAWTRAIL_PUBLIC_URL ? env.LAWTRAIL_PUBLIC_URL.replace(/\/+$/, '') : null;
+  if (publicUrl !== null && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl)) {
+    throw new ConfigError(
+      `LAWTRAIL_PUBLIC_URL 须为 http(s):// 开头的网址（如 https://zf.example.gov.cn），收到：${env.LAWTRAIL_PUBLIC_URL}`,
+    );
+  }
   return {
     port: parsePort(env.PORT),
     host: env.HOST || '127.0.0.1',
@@ -92,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     fileHash,
     maxUploadBytes: maxUploadMb * 1024 * 1024,
+    publicUrl,
   };
 }
 

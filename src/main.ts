@@ -16,6 +16,7 @@ import { createLedgerKey, loadLedgerKeys, startIntegrator, verifyLedger } from '
 import { checkOnce, monitorStateFile, readMonitorState, writeMonitorState } from './ledger/monitor.js';
 import { addWitnessedLog } from './ledger/witness.js';
 import { exportVersion, importCatalogFile, writeCatalogWorkbook } from './modules/catalog/index.js';
+import { formatChineseDate, verifyDocumentBytes } from './modules/documents/index.js';
 import { stateChecksFor } from './modules/index.js';
 import { createUser } from './modules/org/index.js';
 import { importRosterFile } from './modules/personnel/index.js';
@@ -44,6 +45,7 @@ const help = `用法：lawtrail <命令> [选项]
                           逐行校验并在标准错误输出进度；有错误时逐行列出（第几行、哪一列、什么问题），不导入任何数据，以状态 1 退出
                           模板：/api/catalog/templates/<清单种类>.xlsx，或导出一个版本作为模板
   export                导出清单版本为 Excel：--version 清单版本ID  输出文件.xlsx（格式与导入一致）
+  verify-document 文件   核验文书文件（PDF 或 Word）：是本平台签发且未被改动时打印文书、文号、制作机关、日期与账本序号，以状态 0 退出；否则以状态 1 退出
   demo-code             显示演示账号当前的动态验证码
   --help                显示本帮助
 
@@ -275,6 +277,31 @@ async function exportList(config: Config, args: string[]): Promise<number> {
   });
 }
 
+async function verifyDocumentFile(config: Config, args: string[]): Promise<number> {
+  const [path] = args;
+  if (!path || args.length !== 1) throw new UsageError('用法：lawtrail verify-document 文件.pdf（或 .docx）');
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    throw new UsageError(`无法读取文件 ${path}`);
+  }
+  return withSystem(config, async ({ ctx }) => {
+    const verdict = await verifyDocumentBytes(ctx, bytes);
+    if (!verdict.issued) {
+      print(
+        `未签发：${path} 不是本平台签发的文书，或签发后已被改动（SHA-256 ${verdict.sha256}）${verdict.reason ? `；${verdict.reason}` : ''}`,
+      );
+      return 1;
+    }
+    const { document } = verdict;
+    print(
+      `已签发：${document.title} ${document.number}，${document.agencyName}，${formatChineseDate(document.issuedOn)}，账本第 ${verdict.ledgerSeq} 条，${verdict.signatureValid ? '签名有效' : '签名无效'}`,
+    );
+    return verdict.signatureValid ? 0 : 1;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
   try {
@@ -329,6 +356,8 @@ export async function main(argv: string[]): Promise<number> {
         return await importList(config, rest);
       case 'export':
         return await exportList(config, rest);
+      case 'verify-document':
+        return await verifyDocumentFile(config, rest);
       case 'demo-code':
         print(`${totpCode(demoTotpSecret, totpStep(now()))}（约 ${30 - (Math.floor(now().getTime() / 1000) % 30)} 秒后更换）`);
         return 0;

@@ -3,6 +3,7 @@ import type { AppContext } from '../kernel/context.js';
 import type { StateCheck } from '../ledger/index.js';
 import { calendarStateChecks, registerCalendarRoutes } from './calendar/index.js';
 import { catalogStateChecks, registerCatalogModule } from './catalog/index.js';
+import { documentStateChecks, registerDocumentsModule } from './documents/index.js';
 import { fileStateChecks, registerFilesModule } from './files/index.js';
 import { orgStateChecks, registerOrgRoutes } from './org/index.js';
 import { personnelStateChecks, registerPersonnelModule } from './personnel/index.js';
@@ -14,10 +15,17 @@ export function registerModuleRoutes(app: App, ctx: AppContext): void {
   registerCalendarRoutes(app, ctx);
   registerPersonnelModule(app, ctx);
   registerFilesModule(app, ctx);
+  registerDocumentsModule(app, ctx);
 }
 
 /** How `lawtrail verify` compares each module's rows with the state their latest ledger event recorded. */
-export const moduleStateChecks: StateCheck[] = [...orgStateChecks, ...catalogStateChecks, ...calendarStateChecks, ...personnelStateChecks];
+export const moduleStateChecks: StateCheck[] = [
+  ...orgStateChecks,
+  ...catalogStateChecks,
+  ...calendarStateChecks,
+  ...personnelStateChecks,
+  ...documentStateChecks,
+];
 
 /** Every check `lawtrail verify` runs over the modules: their rows, and the stored files' bytes in the blob store. */
 export function stateChecksFor(ctx: AppContext): StateCheck[] {

@@ -3,7 +3,7 @@
  * while they arrive and kept in the blob store under their digest; finishing an upload records the file — digest,
  * size, name, who — in the ledger, so `lawtrail verify` can tell if the stored bytes were ever changed.
  */
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Selectable } from 'kysely';
 import { UploadOffsetError, UploadTooLargeError } from '../../blob/store.js';
 import type { Executor } from '../../db/database.js';
@@ -82,7 +82,9 @@ export async function findOwnUpload(ctx: AppContext, actor: Actor, id: string): 
   return row;
 }
 
-async function recordFile(trx: Executor, actor: Actor, upload: UploadRow, stored: { digest: string; size: number }, algorithm: string) {
+type FileSource = Pick<UploadRow, 'agency_id' | 'file_name' | 'media_type' | 'created_by'>;
+
+async function recordFile(trx: Executor, actor: Actor, upload: FileSource, stored: { digest: string; size: number }, algorithm: string) {
   const id = newId();
   await trx
     .insertInto('stored_files')
@@ -108,6 +110,24 @@ async function recordFile(trx: Executor, actor: Actor, upload: UploadRow, stored
     state: fileState(row),
   });
   return row;
+}
+
+/**
+ * Stores bytes the platform made itself (an issued document's PDF or Word file) as a stored file, recorded in the
+ * caller's transaction. The blob is written first and is content-addressed, so a transaction that rolls back leaves
+ * at most an unreferenced blob, never a row without its bytes.
+ */
+export async function storeFileBytes(
+  trx: Executor,
+  ctx: AppContext,
+  actor: Actor,
+  input: { agencyId: string | null; fileName: string; mediaType: string; bytes: Buffer },
+): Promise<StoredFileRow> {
+  const uploadId = newId();
+  await ctx.blobs.append(uploadId, Readable.from([input.bytes]), 0, input.bytes.length);
+  const stored = await ctx.blobs.finish(uploadId);
+  const source = { agency_id: input.agencyId, file_name: input.fileName, media_type: input.mediaType, created_by: actorId(actor) };
+  return recordFile(trx, actor, source, stored, ctx.blobs.algorithm);
 }
 
 export interface AppendResult {

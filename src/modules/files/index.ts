@@ -2,7 +2,7 @@ import type { App } from '../../http/types.js';
 import type { AppContext } from '../../kernel/context.js';
 import { registerFileRoutes } from './files.routes.js';
 
-export { appendToUpload, createUpload, getFile, presentFile, type StoredFileRow } from './files.service.js';
+export { appendToUpload, createUpload, getFile, presentFile, type StoredFileRow, storeFileBytes } from './files.service.js';
 export { fileStateChecks } from './state-checks.js';
 
 export function registerFilesModule(app: App, ctx: AppContext): void {
