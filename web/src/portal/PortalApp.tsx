@@ -9,6 +9,7 @@ import CatalogListPage from './catalog/CatalogListPage';
 import EntryPage from './catalog/EntryPage';
 import ExAntePage from './catalog/ExAntePage';
 import CatalogVersionPage from './catalog/VersionPage';
+import DocumentVerifyPage from './documents/DocumentVerifyPage';
 import HomePage from './HomePage';
 import LedgerPage from './LedgerPage';
 import NotFoundPage from './NotFoundPage';
@@ -58,6 +59,7 @@ export default function PortalApp() {
           <Route path="officers" element={<OfficersPage />} />
           <Route path="verify" element={<VerifyPage />} />
           <Route path="verify/certificate/:number" element={<VerifyCertificatePage />} />
+          <Route path="verify/document/:id" element={<DocumentVerifyPage />} />
           {portalSections
             .filter((section) => section.plannedContent)
             .map((section) => (
