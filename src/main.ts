@@ -57,6 +57,7 @@ const help = `用法：lawtrail <命令> [选项]
   LAWTRAIL_WITNESSES    请见证方副署检查点："见证方地址|见证方验证密钥"，多个以逗号分隔
   LAWTRAIL_SM2          on/off：检查点同时以国密 SM2（SM3 摘要）签名（默认 off）
   LAWTRAIL_ORIGIN       记录账本的来源名（检查点第一行），首次启动前设定
+  LAWTRAIL_PUBLIC_URL   公示平台的公网地址（如 https://zf.example.gov.cn），印在执法文书的核验二维码中
 `;
 
 class UsageError extends Error {}
