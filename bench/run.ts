@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { runCasesBench } from './cases.js';
 import { ledgerSettings, runLedgerBench } from './ledger.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,7 +26,7 @@ const demoPassword = 'Demo@Lawtrail2026';
 const officer = 'market.officer1';
 const supervisor = 'justice.supervisor';
 const only = process.env.BENCH_ONLY ?? '';
-if (!['', 'http', 'ledger'].includes(only)) throw new Error(`BENCH_ONLY must be http or ledger, got ${only}`);
+if (!['', 'http', 'ledger', 'cases'].includes(only)) throw new Error(`BENCH_ONLY must be http, ledger or cases, got ${only}`);
 const startupAttempts = 240; // × 500 ms = 2 minutes at most for migrations, demo seeding and tsx compilation
 
 type Dialect = 'sqlite' | 'postgres';
@@ -419,7 +420,7 @@ async function main(): Promise<number> {
   let hasFailed = false;
   let pgVersion = 'skipped';
 
-  if (only !== 'ledger') {
+  if (only === '' || only === 'http') {
     console.log(`HTTP benchmarks: ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s each, target 127.0.0.1\n`);
     try {
       rows.push(...(await benchDialect('sqlite', null, notes)));
@@ -453,7 +454,7 @@ async function main(): Promise<number> {
   if (isInterrupted) return 130;
 
   let ledgerMarkdown = '';
-  if (only !== 'http') {
+  if (only === '' || only === 'ledger') {
     console.log(`\nLedger benchmarks: ${JSON.stringify(ledgerSettings())}\n`);
     try {
       const ledger = await runLedgerBench({
@@ -474,6 +475,28 @@ async function main(): Promise<number> {
   }
   if (isInterrupted) return 130;
 
+  let casesMarkdown = '';
+  if (only === '' || only === 'cases') {
+    console.log('\nCase benchmarks\n');
+    try {
+      process.env.LAWTRAIL_TEST_PG ??= adminUrl;
+      const probe = new pg.Client({ connectionString: process.env.LAWTRAIL_TEST_PG });
+      const withPostgres = await probe.connect().then(
+        () => probe.end().then(() => true),
+        () => false,
+      );
+      const cases = await runCasesBench({ withPostgres, isInterrupted: () => isInterrupted });
+      casesMarkdown = cases.markdown;
+      notes.push(...cases.notes);
+      if (cases.hasFailed) hasFailed = true;
+    } catch (error) {
+      hasFailed = true;
+      notes.push(`**cases failed**: ${(error as Error).message.split('\n')[0]}`);
+      console.error(`cases: ${(error as Error).message}`);
+    }
+  }
+  if (isInterrupted) return 130;
+
   const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
   const status = git(['status', '--porcelain']);
   const isDirty = status !== '' || statusAtStart !== '';
@@ -490,18 +513,20 @@ async function main(): Promise<number> {
     `- commit: \`${commit}\`${isDirty ? ' (working tree dirty: uncommitted changes were measured)' : ''}`,
     `- node ${process.version}, ${os.platform()} ${os.release()}; ${cpus.length} cores, ${cpus[0]?.model.trim() ?? 'unknown CPU'}; ` +
       `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
-    only === 'ledger'
-      ? `- PostgreSQL ${pgVersion}; ledger benchmarks only (\`BENCH_ONLY=ledger\`)`
+    only === 'ledger' || only === 'cases'
+      ? `- PostgreSQL ${pgVersion}; ${only} benchmarks only (\`BENCH_ONLY=${only}\`)`
       : `- PostgreSQL ${pgVersion}; autocannon, ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s per benchmark` +
         (only === 'http' ? ' (`BENCH_ONLY=http`)' : ''),
     '',
     ...(table ? [table, ''] : []),
     ...(ledgerMarkdown ? [ledgerMarkdown] : []),
+    ...(casesMarkdown ? [casesMarkdown] : []),
     ...(notes.length > 0 ? [...notes.map((note) => `- ${note}`), ''] : []),
   ].join('\n');
 
   if (table) console.log(`\n${table}\n`);
   if (ledgerMarkdown) console.log(`\n${ledgerMarkdown}`);
+  if (casesMarkdown) console.log(`\n${casesMarkdown}`);
   for (const note of notes) console.log(`- ${note}`);
   if (!existsSync(resultsFile)) writeFileSync(resultsFile, header);
   appendFileSync(resultsFile, `\n${section}`);

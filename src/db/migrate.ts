@@ -3,11 +3,18 @@ import type { DatabaseHandle } from './database.js';
 import * as foundation from './migrations/0001-foundation.js';
 import * as exAnte from './migrations/0002-ex-ante-disclosure.js';
 import * as files from './migrations/0003-files.js';
+import * as cases from './migrations/0004-cases.js';
 import * as documents from './migrations/0005-documents.js';
 
 /** One ordered set of migrations for both dialects; each receives the dialect for the few places they differ. */
 function provider(handle: DatabaseHandle): MigrationProvider {
-  const all = { '0001-foundation': foundation, '0002-ex-ante-disclosure': exAnte, '0003-files': files, '0005-documents': documents };
+  const all = {
+    '0001-foundation': foundation,
+    '0002-ex-ante-disclosure': exAnte,
+    '0003-files': files,
+    '0004-cases': cases,
+    '0005-documents': documents,
+  };
   return {
     async getMigrations() {
       const migrations: Record<string, Migration> = {};

@@ -231,6 +231,129 @@ export interface UploadTable {
   updated_at: string;
 }
 
+export interface ProcedureVersionTable {
+  procedure_key: string;
+  version: number;
+  digest: string;
+  definition: string;
+  created_at: string;
+}
+
+export interface CaseTable {
+  id: string;
+  agency_id: string;
+  number: string;
+  title: string;
+  procedure_key: string;
+  procedure_version: number;
+  action_type: string;
+  item_code: string;
+  item_name: string;
+  category: string;
+  legal_bases: string;
+  division_code: string;
+  division_name: string;
+  party_type: string;
+  party_name: string;
+  party_id_sealed: string | null;
+  party_id_masked: string | null;
+  party_credit_code: string | null;
+  party_address: string | null;
+  source: string;
+  status: string;
+  opened_on: string;
+  closed_on: string | null;
+  full_process_recording: number;
+  officer_ids: string;
+  step_count: number;
+  steps_digest: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseStepTable {
+  id: string;
+  case_id: string;
+  position: number;
+  step_key: string;
+  occurred_on: string;
+  recorded_at: string;
+  actor_id: string | null;
+  actor_label: string;
+  officer_ids: string;
+  recording_ids: string;
+  data: string;
+  event_seq: number;
+}
+
+export interface CaseFlagTable {
+  id: string;
+  case_id: string;
+  agency_id: string;
+  kind: string;
+  step_id: string | null;
+  detail: string;
+  created_at: string;
+}
+
+export interface CaseClockTable {
+  case_id: string;
+  position: number;
+  agency_id: string;
+  clock_key: string;
+  started_on: string;
+  due_on: string | null;
+  stopped_on: string | null;
+  overdue_recorded: number;
+}
+
+export interface RecordingDeviceTable {
+  id: string;
+  agency_id: string;
+  serial: string;
+  model: string;
+  kind: string;
+  officer_id: string | null;
+  is_active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvidenceItemTable {
+  id: string;
+  case_id: string;
+  agency_id: string;
+  file_id: string;
+  kind: string;
+  title: string;
+  description: string | null;
+  captured_at: string;
+  captured_place: string;
+  device_id: string | null;
+  officer_ids: string;
+  supersedes_id: string | null;
+  correction_reason: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface EvidenceAccessTable {
+  id: string;
+  evidence_id: string;
+  case_id: string;
+  agency_id: string;
+  user_id: string | null;
+  user_label: string;
+  action: string;
+  purpose: string;
+  note: string | null;
+  at: string;
+  event_seq: number;
+}
+
 export interface DocumentTable {
   id: string;
   agency_id: string;
@@ -289,6 +412,14 @@ export interface Database {
   import_jobs: ImportJobTable;
   stored_files: StoredFileTable;
   uploads: UploadTable;
+  procedure_versions: ProcedureVersionTable;
+  cases: CaseTable;
+  case_steps: CaseStepTable;
+  case_flags: CaseFlagTable;
+  case_clocks: CaseClockTable;
+  recording_devices: RecordingDeviceTable;
+  evidence_items: EvidenceItemTable;
+  evidence_access: EvidenceAccessTable;
   documents: DocumentTable;
   document_number_counters: DocumentNumberCounterTable;
   document_number_formats: DocumentNumberFormatTable;

@@ -18,11 +18,11 @@ export interface DemoAgencyPeople {
   name: string;
   head: { id: string; username: string; displayName: string };
   reviewer: { id: string; username: string; displayName: string };
-  officers: { id: string; displayName: string }[];
+  officers: { id: string; username: string; displayName: string }[];
   auxiliaries: string[];
 }
 
-function userActor(user: { id: string; username: string; displayName: string }, agencyId: string, role: Role): Actor {
+export function userActor(user: { id: string; username: string; displayName: string }, agencyId: string, role: Role): Actor {
   return {
     kind: 'user',
     userId: user.id,

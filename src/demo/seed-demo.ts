@@ -3,6 +3,7 @@ import type { AppContext } from '../kernel/context.js';
 import { computeUsccCheckCharacter } from '../kernel/uscc.js';
 import { type AgencyKind, bindSecondFactor, createAgency, createGovernment, createUser } from '../modules/org/index.js';
 import divisions from './divisions.json' with { type: 'json' };
+import { seedDemoCases } from './seed-cases.js';
 import { seedDemoCatalog } from './seed-catalog.js';
 
 /**
@@ -199,12 +200,9 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin[]> {
     }
     const reviewer = await addUser(`${spec.key}.reviewer`, spec.reviewer, agency, ['reviewer'], '法制审核人员');
     const head = await addUser(`${spec.key}.head`, spec.head, agency, ['agency_head'], '局长');
-    await seedDemoCatalog(
-      ctx,
-      { id: agency.id, kind: spec.kind, name: agency.name, head, reviewer, officers, auxiliaries: spec.auxiliaries },
-      index,
-      { address: agency.address ?? '', phone },
-    );
+    const people = { id: agency.id, kind: spec.kind, name: agency.name, head, reviewer, officers, auxiliaries: spec.auxiliaries };
+    await seedDemoCatalog(ctx, people, index, { address: agency.address ?? '', phone });
+    if (spec.kind === 'market_regulation') await seedDemoCases(ctx, people);
     if (spec.kind === 'justice') {
       await addUser('justice.supervisor', '白雪梅', agency, ['supervisor'], '行政执法协调监督科科长');
       await addUser('justice.auditor', '钱学文', agency, ['auditor'], '审计人员');

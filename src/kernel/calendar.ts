@@ -45,8 +45,14 @@ function requireCount(n: number, what: string): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new DomainError('request.invalid', `${what}应为不小于 0 的整数，收到 ${String(n)}`);
 }
 
+const noDaysOff: YearSets = { holidays: new Set(), workdays: new Set() };
+
 export class WorkCalendar {
   private readonly years = new Map<number, YearSets>();
+  /** Set on a calendar from `assumingWeekdays()`: years it does not know count Monday to Friday as working days. */
+  private assumeWeekdays = false;
+  /** The unknown years such a calendar has had to assume so far. */
+  readonly assumedYears = new Set<number>();
 
   /** Refuses a year given twice, a date outside its year, and a date that is both a day off and a make-up working day. */
   constructor(years: Iterable<CalendarYear>) {
@@ -134,9 +140,25 @@ export class WorkCalendar {
     return isoOfDay(day);
   }
 
+  /**
+   * The same calendar, except that a year it does not know (the next year, before the State Council publishes its
+   * holidays) counts Monday to Friday as working days instead of refusing; `assumedYears` then names those years, so a
+   * deadline computed this way can be shown as provisional.
+   */
+  assumingWeekdays(): WorkCalendar {
+    const copy = new WorkCalendar([]);
+    for (const [year, sets] of this.years) copy.years.set(year, sets);
+    copy.assumeWeekdays = true;
+    return copy;
+  }
+
   private requireDay(day: number): YearSets {
     const year = Number(isoOfDay(day).slice(0, 4));
     const sets = this.years.get(year);
+    if (!sets && this.assumeWeekdays) {
+      this.assumedYears.add(year);
+      return noDaysOff;
+    }
     if (!sets) throw this.unknownYear(year);
     return sets;
   }

@@ -57,6 +57,12 @@ export type ErrorCode =
   | 'files.too_large'
   | 'files.upload_finished'
   | 'files.tus_version'
+  | 'cases.not_found'
+  | 'cases.invalid'
+  | 'cases.step_not_allowed'
+  | 'cases.guard_failed'
+  | 'cases.version_conflict'
+  | 'cases.procedure_changed'
   | 'documents.not_found'
   | 'documents.invalid'
   | 'documents.purpose_required'
@@ -123,6 +129,12 @@ export const errorTable: Record<ErrorCode, ErrorSpec> = {
   'files.too_large': { status: 413, title: '文件超过允许的大小' },
   'files.upload_finished': { status: 409, title: '该文件已上传完毕' },
   'files.tus_version': { status: 412, title: '不支持的 tus 协议版本' },
+  'cases.not_found': { status: 404, title: '未找到该案件或记录' },
+  'cases.invalid': { status: 400, title: '案件信息不符合要求' },
+  'cases.step_not_allowed': { status: 409, title: '案件当前阶段不能办理该环节' },
+  'cases.guard_failed': { status: 422, title: '不满足法定程序要求' },
+  'cases.version_conflict': { status: 409, title: '案件已被他人更新，请刷新后重试' },
+  'cases.procedure_changed': { status: 500, title: '程序定义已变更但版本号未更新' },
   'documents.not_found': { status: 404, title: '文书不存在' },
   'documents.invalid': { status: 400, title: '文书内容不符合要求' },
   'documents.purpose_required': { status: 400, title: '请说明调阅目的' },

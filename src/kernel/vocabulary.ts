@@ -154,3 +154,63 @@ export type TrainingCategory = keyof typeof trainingCategories;
 
 /** Legal reviewers should be at least this share of an agency's enforcement officers (5%). */
 export const minReviewerRatio = 0.05;
+
+/**
+ * The procedures a case runs (src/modules/cases/procedures): the six action types, the penalty in its ordinary and
+ * summary (当场) forms.
+ */
+export const procedureKeys = {
+  penalty: '行政处罚普通程序',
+  penalty_summary: '行政处罚简易程序',
+  licensing: '行政许可',
+  inspection: '行政检查',
+  coercion: '行政强制措施',
+  levy: '行政征收',
+  fee: '行政收费',
+} as const;
+export type ProcedureKey = keyof typeof procedureKeys;
+
+/** Where a case came from (案件来源, SAMR template 1 案件来源登记表). */
+export const caseSources = {
+  inspection: '监督检查发现',
+  complaint: '投诉举报',
+  referral: '上级交办或其他机关移送',
+  application: '当事人申请',
+  random_check: '双随机抽查',
+  monitoring: '监测、检验发现',
+  other: '其他途径',
+} as const;
+export type CaseSource = keyof typeof caseSources;
+
+export const evidenceKinds = {
+  photo: '照片',
+  video: '视频',
+  audio: '录音',
+  document: '书证',
+  electronic_data: '电子数据',
+  physical: '物证照片或清单',
+  other: '其他',
+} as const;
+export type EvidenceKind = keyof typeof evidenceKinds;
+
+/** Evidence kinds that count as an audio/video record (音像记录) of a step. */
+export const recordingEvidenceKinds: readonly EvidenceKind[] = ['video', 'audio'];
+
+/** Why someone looks at a record (调阅目的): every view and download names one. */
+export const accessPurposes = {
+  case_handling: '办案需要',
+  legal_review: '法制审核',
+  supervision: '执法监督',
+  case_evaluation: '案卷评查',
+  reconsideration: '行政复议或诉讼',
+  other: '其他',
+} as const;
+export type AccessPurpose = keyof typeof accessPurposes;
+
+/** Grounds for not imposing a penalty, Administrative Penalty Law (2021) Art. 33. */
+export const noPenaltyGrounds = {
+  minor_corrected: '违法行为轻微并及时改正，没有造成危害后果（第三十三条第一款）',
+  first_violation: '初次违法且危害后果轻微并及时改正（首违不罚，第三十三条第一款）',
+  no_fault: '当事人有证据足以证明没有主观过错（第三十三条第二款）',
+} as const;
+export type NoPenaltyGround = keyof typeof noPenaltyGrounds;

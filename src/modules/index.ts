@@ -2,6 +2,7 @@ import type { App } from '../http/types.js';
 import type { AppContext } from '../kernel/context.js';
 import type { StateCheck } from '../ledger/index.js';
 import { calendarStateChecks, registerCalendarRoutes } from './calendar/index.js';
+import { caseStateChecks, registerCasesModule } from './cases/index.js';
 import { catalogStateChecks, registerCatalogModule } from './catalog/index.js';
 import { documentStateChecks, registerDocumentsModule } from './documents/index.js';
 import { fileStateChecks, registerFilesModule } from './files/index.js';
@@ -16,6 +17,7 @@ export function registerModuleRoutes(app: App, ctx: AppContext): void {
   registerPersonnelModule(app, ctx);
   registerFilesModule(app, ctx);
   registerDocumentsModule(app, ctx);
+  registerCasesModule(app, ctx);
 }
 
 /** How `lawtrail verify` compares each module's rows with the state their latest ledger event recorded. */
@@ -25,6 +27,7 @@ export const moduleStateChecks: StateCheck[] = [
   ...calendarStateChecks,
   ...personnelStateChecks,
   ...documentStateChecks,
+  ...caseStateChecks,
 ];
 
 /** Every check `lawtrail verify` runs over the modules: their rows, and the stored files' bytes in the blob store. */

@@ -1,0 +1,24 @@
+import type { App } from '../../http/types.js';
+import type { AppContext } from '../../kernel/context.js';
+import { registerCaseRoutes } from './cases.routes.js';
+
+export {
+  type CaseRow,
+  getCase,
+  listCases,
+  loadDefinition,
+  type OpenCaseInput,
+  openCase,
+  performStep,
+  registerProcedureVersions,
+  type StepInput,
+} from './cases.service.js';
+export { type ClockView, dueDate, replayClocks, surchargeDays, surchargeFen, viewClocks } from './clocks.js';
+export { listDue, listFlags, recordOverdueClocks } from './due.service.js';
+export { accessEvidence, checkEvidenceFile, listAccess, listEvidence, registerDevice, registerEvidence } from './evidence.service.js';
+export { currentProcedures, type ProcedureDefinition, procedureFlow } from './procedures/index.js';
+export { caseStateChecks } from './state-checks.js';
+
+export function registerCasesModule(app: App, ctx: AppContext): void {
+  registerCaseRoutes(app, ctx);
+}
