@@ -15,6 +15,7 @@ import { loadCosigner } from './ledger/cosignature.js';
 import { createLedgerKey, loadLedgerKeys, startIntegrator, verifyLedger } from './ledger/index.js';
 import { checkOnce, monitorStateFile, readMonitorState, writeMonitorState } from './ledger/monitor.js';
 import { addWitnessedLog } from './ledger/witness.js';
+import { startClockMonitor } from './modules/cases/index.js';
 import { exportVersion, importCatalogFile, writeCatalogWorkbook } from './modules/catalog/index.js';
 import { formatChineseDate, verifyDocumentBytes } from './modules/documents/index.js';
 import { stateChecksFor } from './modules/index.js';
@@ -90,7 +91,9 @@ async function serve(config: Config): Promise<number> {
   }
   const app = await buildApp(ctx);
   const stopIntegrator = startIntegrator(ctx, app.log);
+  const stopClockMonitor = startClockMonitor(ctx, app.log);
   const close = async () => {
+    await stopClockMonitor();
     await stopIntegrator();
     await app.close();
     await handle.close();

@@ -454,10 +454,7 @@ export async function openCase(ctx: AppContext, actor: Actor, input: OpenCaseInp
     .executeTakeFirst();
   if (!agency) throw new DomainError('cases.not_found', '未找到该执法机关');
   await requireVisible(ctx, actor, agency.id);
-  const definition = await (async () => {
-    await registerProcedureVersions(ctx.db);
-    return loadDefinition(ctx.db, current.key, current.version);
-  })();
+  const definition = await loadDefinition(ctx.db, current.key, current.version);
   const step = openingStep(definition);
   requireActing(actor, agency.id, step);
   if (agency.is_active !== 1) throw new DomainError('org.agency_inactive', '该执法机关已停用，不能立案');

@@ -8,7 +8,8 @@ import { todayInChina } from '../../kernel/clock.js';
 import { computeUsccCheckCharacter } from '../../kernel/uscc.js';
 import { verifyLedger } from '../../ledger/index.js';
 import { stateChecksFor } from '../index.js';
-import { recordOverdueClocks } from './index.js';
+import { recordOverdueClocks, registerProcedureVersions } from './index.js';
+import { currentProcedures } from './procedures/index.js';
 
 const today = todayInChina();
 const ago = (days: number) => shiftDate(today, -days);
@@ -524,5 +525,28 @@ describe.each(dialects)('enforcement cases (%s)', (dialect) => {
       .execute();
     report = await verifyLedger(db, t.system.ctx.ledgerKeys, stateChecksFor(t.system.ctx));
     expect(report.findings).toEqual([`案件 ${id} 的数据与账本最近一条记录不符（字段：stepsDigest）：数据被绕过系统改动`]);
+  });
+
+  it('keeps a running case on the procedure version it opened with, and refuses a changed definition under an old number', async () => {
+    const db = t.system.ctx.db;
+    const before = (await open()).json();
+    const original = currentProcedures.penalty;
+    try {
+      const renamed = original.steps.map((s) => (s.key === 'inspect' ? { ...s, label: '现场检查（勘验）' } : s));
+      currentProcedures.penalty = { ...original, steps: renamed };
+      await expect(registerProcedureVersions(db)).rejects.toMatchObject({ code: 'cases.procedure_changed' });
+      currentProcedures.penalty = { ...original, version: original.version + 1, steps: renamed };
+      await registerProcedureVersions(db);
+      const after = (await open()).json();
+      expect(after.procedure).toEqual({ key: 'penalty', version: original.version + 1 });
+      expect(after.nextSteps.find((n: Json) => n.key === 'inspect').label).toBe('现场检查（勘验）');
+      const old = (await officer.request({ method: 'GET', url: `/api/cases/${before.id}` })).json();
+      expect(old.procedure).toEqual({ key: 'penalty', version: original.version });
+      expect(old.nextSteps.find((n: Json) => n.key === 'inspect').label).toBe('现场检查');
+      const flow = (await officer.request({ method: 'GET', url: `/api/public/procedures/penalty?version=${original.version}` })).json();
+      expect(flow.definition.version).toBe(original.version);
+    } finally {
+      currentProcedures.penalty = original;
+    }
   });
 });

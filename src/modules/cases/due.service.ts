@@ -173,3 +173,21 @@ export async function listFlags(ctx: AppContext, actor: Actor, query: { agencyId
     })),
   };
 }
+
+/**
+ * Sweeps for overdue clocks when the server starts and every `intervalMs` after (default 10 minutes). Several server
+ * processes may sweep at once: each clock is marked in a conditional update, so it is recorded once.
+ */
+export function startClockMonitor(ctx: AppContext, log: { error(object: unknown, message: string): void }, intervalMs = 10 * 60_000) {
+  let running: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    running = recordOverdueClocks(ctx).catch((error: unknown) => log.error({ err: error }, '办案期限巡查失败'));
+  };
+  sweep();
+  const timer = setInterval(sweep, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

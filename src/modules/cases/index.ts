@@ -14,7 +14,7 @@ export {
   type StepInput,
 } from './cases.service.js';
 export { type ClockView, dueDate, replayClocks, surchargeDays, surchargeFen, viewClocks } from './clocks.js';
-export { listDue, listFlags, recordOverdueClocks } from './due.service.js';
+export { listDue, listFlags, recordOverdueClocks, startClockMonitor } from './due.service.js';
 export { accessEvidence, checkEvidenceFile, listAccess, listEvidence, registerDevice, registerEvidence } from './evidence.service.js';
 export { currentProcedures, type ProcedureDefinition, procedureFlow } from './procedures/index.js';
 export { caseStateChecks } from './state-checks.js';
