@@ -21,7 +21,7 @@ import { type AgencyKind, caseSources, type ProcedureKey, procedureKeys } from '
 import { appendEvent } from '../../ledger/index.js';
 import { loadCalendar } from '../calendar/index.js';
 import { citeLegalBasis, findPublishedEntry, type LegalBasis } from '../catalog/index.js';
-import { issueDocument, nextDocumentNumber } from '../documents/index.js';
+import { nextDocumentNumber, prepareDocument, recordDocument } from '../documents/index.js';
 import { canSeeAgency, resolveScope } from '../org/index.js';
 import { type ReplayStep, viewClocks } from './clocks.js';
 import { buildStepDocument } from './document-content.js';
@@ -362,6 +362,23 @@ async function recordStep(
     version: input.isOpening ? input.caseRow.version : Number(input.caseRow.version) + 1,
     updated_at: stepRow.recorded_at,
   };
+  // Documents first: their numbers and rendering (≈0.3 s each) come before this transaction touches the ledger, so the
+  // ledger's sequencing row — which every writer needs — is held only for the short rest (lock order: numbers, ledger).
+  const prepared = [];
+  for (const document of step.documents) {
+    prepared.push(
+      await prepareDocument(trx, ctx, actor, {
+        agencyId: nextCase.agency_id,
+        caseId: nextCase.id,
+        stepId: stepRow.id,
+        kind: document.kind,
+        series: document.series,
+        issuedOn: occurredOn,
+        build: async (number, verifyUrl) =>
+          buildStepDocument(trx, { caseRow: nextCase, definition, step, document, stepRow: state, number, verifyUrl }),
+      }),
+    );
+  }
   if (input.isOpening) await trx.insertInto('cases').values(nextCase).execute();
   else {
     const updated = await trx
@@ -403,18 +420,7 @@ async function recordStep(
   if (flags.length > 0) await trx.insertInto('case_flags').values(flags).execute();
   const replay: ReplayStep[] = [...input.prior, { id: stepRow.id, key: step.key, occurredOn, data: input.data }];
   await rebuildClocks(trx, nextCase, definition, replay, input.calendar);
-  for (const document of step.documents) {
-    await issueDocument(trx, ctx, actor, {
-      agencyId: nextCase.agency_id,
-      caseId: nextCase.id,
-      stepId: stepRow.id,
-      kind: document.kind,
-      series: document.series,
-      issuedOn: occurredOn,
-      build: async (number, verifyUrl) =>
-        buildStepDocument(trx, { caseRow: nextCase, definition, step, document, stepRow: state, number, verifyUrl }),
-    });
-  }
+  for (const document of prepared) await recordDocument(trx, ctx, actor, document);
   return { caseRow: nextCase, stepId: stepRow.id, eventSeq: event.seq };
 }
 

@@ -139,13 +139,25 @@ export function documentFileName(row: Pick<DocumentRow, 'title' | 'number'>, for
   return safeFileName(`${row.title}（${row.number}）.${format}`);
 }
 
+/** A document numbered, built, rendered and signed, not yet stored: `recordDocument` stores it. */
+export interface PreparedDocument {
+  id: string;
+  input: IssueDocumentInput;
+  verifyUrl: string;
+  number: string;
+  title: string;
+  pdf: Buffer;
+  docx: Buffer;
+}
+
 /**
- * Issues a document inside the caller's transaction. The caller (a case step) has already decided that the actor may
- * do so; here the actor must at least see the agency. Rendering (≈0.3 s) happens inside the transaction because the
- * number is in the text, and the number's counter and the ledger's sequencing row stay locked until the caller
- * commits: other writers wait for it (SQLite has one writer anyway; on PostgreSQL, see `nextDocumentNumber`).
+ * The first half of issuing, inside the caller's transaction: takes the number (locking its counter row until the
+ * transaction ends) and renders the PDF and Word files (≈0.3 s). It appends nothing to the ledger, so a caller that
+ * prepares its documents before appending its own event holds the ledger's sequencing row only for the short second
+ * half — other agencies' writers do not wait for the rendering. Lock order (see `nextDocumentNumber`): numbers first,
+ * then the ledger.
  */
-export async function issueDocument(trx: Executor, ctx: AppContext, actor: Actor, input: IssueDocumentInput): Promise<IssuedDocument> {
+export async function prepareDocument(trx: Executor, ctx: AppContext, actor: Actor, input: IssueDocumentInput): Promise<PreparedDocument> {
   if (!isIsoDate(input.issuedOn)) throw new DomainError('documents.invalid', `签发日期须为 YYYY-MM-DD，收到：${input.issuedOn}`);
   if (!/^[a-z][a-z0-9_]{1,63}$/.test(input.kind))
     throw new DomainError('documents.invalid', `文书种类须为小写英文代码，收到：${input.kind}`);
@@ -164,7 +176,13 @@ export async function issueDocument(trx: Executor, ctx: AppContext, actor: Actor
   }
   const pdf = await renderPdf(content, { issuedOn: input.issuedOn });
   const docx = await renderDocx(content);
-  const names = { title: content.title, number };
+  return { id, input, verifyUrl, number, title: content.title, pdf, docx };
+}
+
+/** The second half: stores both files, signs, inserts the row and appends `document.issued`, in the same transaction. */
+export async function recordDocument(trx: Executor, ctx: AppContext, actor: Actor, prepared: PreparedDocument): Promise<IssuedDocument> {
+  const { id, input, number, pdf, docx, verifyUrl } = prepared;
+  const names = { title: prepared.title, number };
   const pdfFile = await storeFileBytes(trx, ctx, actor, {
     agencyId: input.agencyId,
     fileName: documentFileName(names, 'pdf'),
@@ -182,7 +200,7 @@ export async function issueDocument(trx: Executor, ctx: AppContext, actor: Actor
     agencyId: input.agencyId,
     kind: input.kind,
     series: input.series,
-    title: content.title,
+    title: prepared.title,
     number,
     issuedOn: input.issuedOn,
     pdfFileId: pdfFile.id,
@@ -234,6 +252,15 @@ export async function issueDocument(trx: Executor, ctx: AppContext, actor: Actor
     keyId: row.key_id,
     ledgerSeq: event.seq,
   };
+}
+
+/**
+ * Issues a document inside the caller's transaction: `prepareDocument` then `recordDocument`. The caller (a case
+ * step) has already decided that the actor may do so; here the actor must at least see the agency. A caller that
+ * appends its own ledger event must prepare its documents before that event (lock order: numbers, then the ledger).
+ */
+export async function issueDocument(trx: Executor, ctx: AppContext, actor: Actor, input: IssueDocumentInput): Promise<IssuedDocument> {
+  return recordDocument(trx, ctx, actor, await prepareDocument(trx, ctx, actor, input));
 }
 
 /** A document the actor may see (its agency is in their scope); anything else is "not found". */

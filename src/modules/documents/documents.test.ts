@@ -10,19 +10,33 @@ import type { AppContext } from '../../kernel/context.js';
 import { appendEvent, verifyLedger } from '../../ledger/index.js';
 import { verifyNote } from '../../ledger/note.js';
 import { stateChecksFor } from '../index.js';
-import { type IssuedDocument, issueDocument, verifyDocumentBytes } from './index.js';
+import { type IssuedDocument, issueDocument, prepareDocument, recordDocument, verifyDocumentBytes } from './index.js';
 import { samplePenaltyDecision } from './sample-content.js';
 
 const actor = systemActor('测试');
 
-/** Issues the sample decision in its own transaction; like a case step, it may append its own event first. */
+/**
+ * Issues the sample decision in its own transaction; like a case step, it may append its own event — after preparing
+ * the document (numbers first, then the ledger) and before recording it.
+ */
 function issue(
   ctx: AppContext,
   agencyId: string,
   options: { caseId?: string; fail?: boolean; isAfterEvent?: boolean } = {},
 ): Promise<IssuedDocument> {
   return ctx.db.transaction().execute(async (trx) => {
+    const input = {
+      agencyId,
+      caseId: options.caseId ?? 'case-1',
+      stepId: null,
+      kind: 'penalty_decision',
+      series: '罚',
+      issuedOn: '2026-11-22',
+      build: (number: string, verifyUrl: string) => samplePenaltyDecision(number, verifyUrl),
+    };
+    let issued: IssuedDocument;
     if (options.isAfterEvent) {
+      const prepared = await prepareDocument(trx, ctx, actor, input);
       await appendEvent(trx, {
         actor,
         agencyId,
@@ -31,16 +45,8 @@ function issue(
         action: 'test.step',
         state: {},
       });
-    }
-    const issued = await issueDocument(trx, ctx, actor, {
-      agencyId,
-      caseId: options.caseId ?? 'case-1',
-      stepId: null,
-      kind: 'penalty_decision',
-      series: '罚',
-      issuedOn: '2026-11-22',
-      build: (number, verifyUrl) => samplePenaltyDecision(number, verifyUrl),
-    });
+      issued = await recordDocument(trx, ctx, actor, prepared);
+    } else issued = await issueDocument(trx, ctx, actor, input);
     if (options.fail) throw new Error('the case step failed after the document was issued');
     return issued;
   });

@@ -12,7 +12,10 @@ export {
   type IssuedDocument,
   issueDocument,
   listDocuments,
+  type PreparedDocument,
+  prepareDocument,
   presentDocument,
+  recordDocument,
 } from './documents.service.js';
 export { documentKindLabel, documentKinds, documentSeries } from './kinds.js';
 export { readNumberFormat, setNumberFormat } from './number-formats.service.js';

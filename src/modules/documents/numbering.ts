@@ -5,7 +5,6 @@
  * with it — no gaps, no duplicates. The text of the number follows the agency's format, by default
  * `{abbr}{series}〔{year}〕{n}号`, e.g. 沙市监罚〔2026〕12号.
  */
-import { PostgresAdapter } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { DomainError } from '../../kernel/errors.js';
 
@@ -81,15 +80,11 @@ export interface AllocatedNumber {
 /**
  * Lock order. On PostgreSQL a number holds its counter row locked until the transaction ends, and so does the first
  * ledger event its transaction appends (the ledger's sequencing row). A transaction that appended its event before
- * taking a number, and another that took a number before appending, would each wait for the other: a deadlock (the
- * concurrency test shows it). So the ledger's row is always locked first. While a document renders, other ledger
- * writers wait — as they already do whenever the caller appended its own event first. SQLite has one writer at a time.
+ * taking a number, and another that took a number before appending, would each wait for the other: a deadlock. So
+ * every transaction takes its numbers first and appends to the ledger after (`prepareDocument` before the caller's
+ * event, `recordDocument` after): rendering then holds only its own series' counter, never the ledger that every
+ * writer of every agency needs. SQLite has one writer at a time.
  */
-async function lockLedgerFirst(trx: Executor): Promise<void> {
-  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
-  await trx.selectFrom('ledger_state').select('size').where('id', '=', 1).forUpdate().execute();
-}
-
 /** Takes the next number of the series for the year, in the caller's transaction (which must be a transaction). */
 export async function nextDocumentNumber(
   trx: Executor,
@@ -98,7 +93,6 @@ export async function nextDocumentNumber(
   checkSeries(input.series);
   if (!Number.isInteger(input.year) || input.year < 1949 || input.year > 9999)
     throw new DomainError('documents.invalid', `年份不正确：${input.year}`);
-  await lockLedgerFirst(trx);
   const agency = await trx.selectFrom('agencies').select(['name', 'short_name']).where('id', '=', input.agencyId).executeTakeFirst();
   if (!agency) throw new DomainError('documents.invalid', '制作文书的执法机关不存在');
   const rule = await trx.selectFrom('document_number_formats').select('format').where('agency_id', '=', input.agencyId).executeTakeFirst();
