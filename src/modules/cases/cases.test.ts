@@ -549,4 +549,97 @@ describe.each(dialects)('enforcement cases (%s)', (dialect) => {
       currentProcedures.penalty = original;
     }
   });
+
+  it('runs an inspection to its published result, and a seizure recorded from start to end within its 30 (+30) days', async () => {
+    const opened = await officer.request({
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        agencyId: t.org.agencyA.id,
+        procedure: 'inspection',
+        itemCode: 'EI-005',
+        divisionCode: '640502',
+        party: { type: 'organization', name: '中卫市沙坡头区抽查对象小吃店', creditCode: uscc(901) },
+        officerIds: [],
+        occurredOn: ago(6),
+        data: { summary: '双随机抽查' },
+      },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const inspection = opened.json().id;
+    const onSite = await video(inspection, '抽查录像');
+    await ok(officer, inspection, {
+      step: 'inspect',
+      occurredOn: ago(5),
+      officerIds: [setup.officers.zhang, setup.officers.li],
+      recordingIds: [onSite.id],
+      data: { place: '小吃店', record: '未发现问题' },
+    });
+    const concluded = await ok(officer, inspection, {
+      step: 'conclude',
+      occurredOn: ago(5),
+      data: { result: 'compliant', record: '未发现问题' },
+    });
+    expect(concluded.clocks.at(-1)).toMatchObject({
+      key: 'result_publication',
+      basis: '《企业信息公示暂行条例》第六条',
+      status: 'running',
+    });
+    await ok(officer, inspection, { step: 'publish_result', occurredOn: ago(1), data: { channel: '国家企业信用信息公示系统' } });
+    expect((await ok(head, inspection, { step: 'close', data: { record: '办结' } })).status).toBe('closed');
+
+    const measure = {
+      agencyId: t.org.agencyA.id,
+      procedure: 'coercion',
+      itemCode: 'EI-006',
+      divisionCode: '640502',
+      party: { type: 'organization', name: '中卫市沙坡头区问题食品仓库', creditCode: uscc(902) },
+      officerIds: [],
+      occurredOn: ago(20),
+      data: { summary: '有证据证明存在安全隐患的食品，经负责人批准实施扣押' },
+    };
+    const byOfficer = await officer.request({ method: 'POST', url: '/api/cases', payload: measure });
+    expect(byOfficer.json()).toMatchObject({ status: 403, detail: '“批准实施强制措施”须由机关负责人办理' });
+    const approved = await head.request({ method: 'POST', url: '/api/cases', payload: measure });
+    expect(approved.statusCode, approved.body).toBe(201);
+    const id = approved.json().id;
+    const officers = [setup.officers.zhang, setup.officers.li];
+    const seizeData = { place: '仓库', items: '问题食品20箱', record: '扣押现场笔录' };
+    // A coercive measure acts on property: every step with officers needs its recording, whatever the list says.
+    const unrecorded = await step(officer, id, { step: 'seize', occurredOn: ago(20), officerIds: officers, data: seizeData });
+    expect(unrecorded.json().detail).toContain('须进行全过程音像记录');
+    const seizeVideo = await video(id, '扣押全过程录像');
+    const seized = await ok(officer, id, {
+      step: 'seize',
+      occurredOn: ago(20),
+      officerIds: officers,
+      recordingIds: [seizeVideo.id],
+      data: seizeData,
+    });
+    expect(seized.clocks[0]).toMatchObject({ key: 'seizure_term', basis: '《行政强制法》第二十五条', days: 30 });
+    const tooLong = await step(head, id, { step: 'extend_measure', occurredOn: ago(2), data: { days: 40, reason: '需要检验' } });
+    expect(tooLong.json().detail).toBe('延长期限不得超过 30 日（《行政强制法》第二十五条）');
+    const extended = await ok(head, id, { step: 'extend_measure', occurredOn: ago(2), data: { days: 30, reason: '需要送检，情况复杂' } });
+    expect(extended.clocks[0]).toMatchObject({ extensionDays: 30 });
+    const again = await step(head, id, { step: 'extend_measure', occurredOn: ago(1), data: { days: 5, reason: '再次延长' } });
+    expect(again.json().detail).toBe('期限只能延长一次，已经延长过（《行政强制法》第二十五条）');
+    const closeEarly = await step(head, id, { step: 'close', data: { record: '结案' } });
+    expect(closeEarly.statusCode).toBe(409);
+    const releaseVideo = await video(id, '解除扣押录像');
+    await ok(head, id, {
+      step: 'release_measure',
+      officerIds: officers,
+      recordingIds: [releaseVideo.id],
+      data: { disposition: 'release', record: '检验合格，解除扣押，退还财物' },
+    });
+    const closed = await ok(head, id, { step: 'close', data: { record: '结案' } });
+    expect(closed.clocks[0]).toMatchObject({ status: 'met' });
+    expect(closed.timeline.flatMap((s: Json) => s.documents.map((d: Json) => d.title))).toEqual([
+      '行政处罚案件有关事项审批表',
+      '实施行政强制措施决定书',
+      '延长行政强制措施期限决定书',
+      '解除行政强制措施决定书',
+      '结案审批表',
+    ]);
+  });
 });

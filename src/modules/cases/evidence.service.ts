@@ -13,7 +13,7 @@ import { newId } from '../../kernel/ids.js';
 import { type AccessPurpose, accessPurposes, type EvidenceKind, evidenceKinds } from '../../kernel/vocabulary.js';
 import { appendEvent } from '../../ledger/index.js';
 import { getFile, type StoredFileRow } from '../files/index.js';
-import { loadCase } from './cases.service.js';
+import { loadCase, loadDefinition } from './cases.service.js';
 
 export type EvidenceRow = Selectable<EvidenceItemTable>;
 export type DeviceRow = Selectable<RecordingDeviceTable>;
@@ -249,7 +249,13 @@ async function ledgerDigests(ctx: AppContext, fileIds: string[]) {
 }
 
 export async function listEvidence(ctx: AppContext, actor: Actor, caseId: string) {
-  await loadCase(ctx, actor, caseId);
+  const caseRow = await loadCase(ctx, actor, caseId);
+  const definition = await loadDefinition(ctx.db, caseRow.procedure_key, Number(caseRow.procedure_version));
+  const steps = await ctx.db
+    .selectFrom('case_steps')
+    .select(['id', 'step_key', 'occurred_on', 'recording_ids'])
+    .where('case_id', '=', caseId)
+    .execute();
   const rows = await ctx.db
     .selectFrom('evidence_items as e')
     .innerJoin('stored_files as f', 'f.id', 'e.file_id')
@@ -283,6 +289,14 @@ export async function listEvidence(ctx: AppContext, actor: Actor, caseId: string
         fileLedgerSeq: fileEvent?.seq ?? null,
         /** The digest of the stored file equals the one the ledger recorded when it arrived. */
         digestMatchesLedger: fileEvent?.digest === r.digest,
+        /** The steps this item was attached to as their audio/video record. */
+        usedInSteps: steps
+          .filter((step) => (JSON.parse(step.recording_ids) as string[]).includes(r.id))
+          .map((step) => ({
+            id: step.id,
+            label: definition.steps.find((d) => d.key === step.step_key)?.label ?? step.step_key,
+            occurredOn: step.occurred_on,
+          })),
       };
     }),
   };
