@@ -21,6 +21,9 @@ const CatalogVersionPage = lazy(() => import('./catalog/VersionPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const RosterPage = lazy(() => import('./personnel/RosterPage'));
 const ReviewerRatiosPage = lazy(() => import('./personnel/ReviewerRatiosPage'));
+const CasesPage = lazy(() => import('./cases/CasesPage'));
+const CasePage = lazy(() => import('./cases/CasePage'));
+const DuePage = lazy(() => import('./cases/DuePage'));
 
 function PageLoading() {
   return (
@@ -60,6 +63,9 @@ export default function AdminApp() {
                 <Route path="calendar" element={<CalendarPage />} />
                 <Route path="personnel" element={<RosterPage />} />
                 <Route path="personnel/reviewer-ratios" element={<ReviewerRatiosPage />} />
+                <Route path="cases" element={<CasesPage />} />
+                <Route path="cases/due" element={<DuePage />} />
+                <Route path="cases/:id" element={<CasePage />} />
                 {notLaunched.map((module) => (
                   <Route key={module.path} path={module.path} element={<NotLaunchedPage module={module} />} />
                 ))}

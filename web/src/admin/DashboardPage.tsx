@@ -11,6 +11,12 @@ const builtModules = [
   { path: 'catalog', label: '清单管理', text: '编制本机关的执法事项、裁量基准等七类清单，经法制审核后在公示平台公布，纠错留存历史版本。' },
   { path: 'personnel', label: '执法人员名册', text: '管理执法人员、辅助人员及其执法证的核发、换发、年审、暂扣和注销，打印亮证卡。' },
   { path: 'personnel/reviewer-ratios', label: '法制审核人员配备', text: '查看各执法机关法制审核人员占执法人员的比例，低于5%的标出。' },
+  {
+    path: 'cases',
+    label: '案件列表',
+    text: '按法定程序立案、办理各环节，上传和调阅证据与音像记录，下载执法文书，查看全过程记录和流程图。',
+  },
+  { path: 'cases/due', label: '待办期限', text: '即将到期和已经逾期的法定期限，按工作日计算。' },
   { path: 'calendar', label: '工作日历', text: '法定节假日与调休上班日，按工作日计算期限；每年由系统管理员录入下一年度安排。' },
   { path: 'security', label: '安全设置', text: '修改密码、绑定动态验证码、管理登录会话。' },
 ];
@@ -66,7 +72,7 @@ export default function DashboardPage() {
             </ul>
             <Typography.Paragraph type="secondary" className="admin-note">
               其余{pending.length}
-              个模块（执法事项清单、执法案件、法制审核、事后公开、执法监督等）正在建设中，菜单中可查看各模块的建设内容。
+              个模块（法制审核、事后公开、执法监督等）正在建设中，菜单中可查看各模块的建设内容。
             </Typography.Paragraph>
           </Card>
         </Col>

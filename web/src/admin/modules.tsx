@@ -70,11 +70,13 @@ export const menuTree: MenuNode[] = [
     ],
   },
   {
-    path: 'cases',
-    label: '执法案件',
+    key: 'cases-group',
+    label: '案件办理',
     icon: <FileSearchOutlined />,
-    plannedDescription:
-      '按行政许可、行政处罚、行政强制、行政征收征用、行政收费、行政检查六类执法行为的法定程序办理案件，按工作日计算期限并提示每一步的要求。',
+    children: [
+      { path: 'cases', label: '案件列表' },
+      { path: 'cases/due', label: '待办期限' },
+    ],
   },
   {
     path: 'evidence',

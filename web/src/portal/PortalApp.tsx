@@ -17,6 +17,7 @@ import PortalLayout from './PortalLayout';
 import OfficersPage from './personnel/OfficersPage';
 import VerifyCertificatePage from './personnel/VerifyCertificatePage';
 import VerifyPage from './personnel/VerifyPage';
+import ProcedurePage from './procedures/ProcedurePage';
 import { portalSections } from './sections';
 import UnderConstructionPage from './UnderConstructionPage';
 import { PortalDataContext, type PortalDataState } from './usePortalData';
@@ -59,6 +60,7 @@ export default function PortalApp() {
           <Route path="officers" element={<OfficersPage />} />
           <Route path="verify" element={<VerifyPage />} />
           <Route path="verify/certificate/:number" element={<VerifyCertificatePage />} />
+          <Route path="procedures/:key" element={<ProcedurePage />} />
           <Route path="verify/document/:id" element={<DocumentVerifyPage />} />
           {portalSections
             .filter((section) => section.plannedContent)

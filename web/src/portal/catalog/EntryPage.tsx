@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { publicCatalog } from '../../shared/endpoints';
 import { formatDate } from '../../shared/format';
 import type { CatalogEntry, CatalogSearchHit, PublicCatalogVersion } from '../../shared/types';
+import { procedurePath, proceduresOfActionType } from '../procedures/flow';
 import { agencyCatalogPath, EntryFields, LedgerSeq, LoadStatus, listPath, versionPath } from './parts';
 import { useLoad } from './useLoad';
 import './catalog.css';
@@ -57,6 +58,17 @@ export default function EntryPage() {
         </p>
       ) : null}
       {version && entry ? <EntryFields kind={version.kind} entry={entry} /> : null}
+      {version?.kind === 'enforcement_item' && entry?.actionType && proceduresOfActionType[entry.actionType] ? (
+        <nav aria-label="执法流程图" className="catalog-note">
+          办理流程：
+          {proceduresOfActionType[entry.actionType]?.map((procedure, index) => (
+            <span key={procedure.key}>
+              {index > 0 ? '；' : ''}
+              <Link to={procedurePath(procedure.key)}>{procedure.label}</Link>
+            </span>
+          ))}
+        </nav>
+      ) : null}
       {version ? (
         <p className="catalog-note">
           该版本的公布已写入全过程记录账本：
