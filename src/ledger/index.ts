@@ -4,4 +4,4 @@ export type { AppendedEvent, EventInput, LedgerStatus, StoredEvent } from './eve
 export { appendEvent, appendEvents, listSubjectEvents, readLedgerStatus } from './events.js';
 export { startIntegrator } from './integrator.js';
 export { createLedgerKey, type LedgerKeyKind, type LedgerKeys, loadLedgerKeys, parseLedgerVerifierKey } from './keys.js';
-export { type StateCheck, type VerifyReport, verifyLedger } from './verify.js';
+export { type LedgerAudit, type RowCheck, type StateCheck, type VerifyReport, verifyLedger } from './verify.js';

@@ -12,7 +12,19 @@ import { splitHashes, storedTile, subtreeRoot, TileReader, tileWidth } from './t
  * How a module's current rows are compared with what the ledger last recorded for them: `load` gives the subject's
  * state as the module presents it now, `recorded` picks that state out of the latest event's payload.
  */
-export interface StateCheck {
+/**
+ * What `verify` checks beyond the log itself: a module's rows against the state their latest event recorded
+ * (`RowCheck`), or a rule over the events themselves (`LedgerAudit`, e.g. "every major decision has a passed review").
+ */
+export type StateCheck = RowCheck | LedgerAudit;
+
+export interface LedgerAudit {
+  audit: string;
+  /** Reads the ledger (and rows) and returns one Chinese finding per breach. */
+  run(db: Executor): Promise<string[]>;
+}
+
+export interface RowCheck {
   subjectType: string;
   label: string;
   load(db: Executor, id: string): Promise<unknown | undefined>;
@@ -169,6 +181,10 @@ async function checkCosignatures(c: Context, witnessKeys: string[]): Promise<{ c
 /** The latest event of each subject against the module's current row. */
 async function checkStates(c: Context, checks: StateCheck[]): Promise<void> {
   for (const check of checks) {
+    if ('run' in check) {
+      c.findings.push(...(await check.run(c.db)));
+      continue;
+    }
     let query = c.db
       .selectFrom('ledger_events')
       .select(['subject_id', (eb) => eb.fn.max('seq').as('seq')])

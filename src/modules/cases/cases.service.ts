@@ -26,7 +26,7 @@ import { canSeeAgency, resolveScope } from '../org/index.js';
 import { type ReplayStep, viewClocks } from './clocks.js';
 import { buildStepDocument } from './document-content.js';
 import { validateFields } from './fields.js';
-import { type CaseFacts, type PriorStep, runGuards } from './guards.js';
+import { type CaseFacts, latestReview, majorRulesMet, type PriorStep, runGuards } from './guards.js';
 import {
   currentProcedures,
   findStep,
@@ -36,6 +36,7 @@ import {
   type StepDefinition,
   stepsFrom,
 } from './procedures/index.js';
+import { proposalDigest, proposalOf } from './proposal.js';
 
 export type CaseRow = Selectable<CaseTable>;
 export type CaseStepRow = Selectable<CaseStepTable>;
@@ -285,6 +286,7 @@ async function priorSteps(db: Executor, caseId: string): Promise<PriorStep[]> {
     occurredOn: row.occurred_on,
     data: JSON.parse(row.data) as Record<string, unknown>,
     officerIds: JSON.parse(row.officer_ids) as string[],
+    actorId: row.actor_id,
   }));
 }
 
@@ -616,8 +618,10 @@ export async function performStep(ctx: AppContext, actor: Actor, caseId: string,
     fullProcessRecording: row.full_process_recording === 1,
     officerIds: JSON.parse(row.officer_ids) as string[],
   };
-  const flags = await guardOrThrow({
+  const guardInput = {
     db: ctx.db,
+    actorUserId: actor.kind === 'user' ? actor.userId : null,
+    caseRow: row,
     calendar,
     definition,
     step,
@@ -627,7 +631,15 @@ export async function performStep(ctx: AppContext, actor: Actor, caseId: string,
     officerIds,
     recordingIds,
     data: fields.data,
-  });
+  };
+  const flags = await guardOrThrow(guardInput);
+  // What the server adds to the record: the digest of the proposal a submission, review or decision covers (the
+  // review gate compares them) and why a decision is major. Clients cannot send these: they are not form fields.
+  if (step.key === 'submit_review' || step.guards.includes('legal_review_if_major')) {
+    fields.data.proposalDigest = proposalDigest(proposalOf(row, fields.data));
+    fields.data.majorReasons = (await majorRulesMet(guardInput)).map((rule) => `${rule.name}（${rule.code}）`);
+  }
+  if (step.key === 'legal_review') fields.data.proposalDigest = latestReview(prior).submission?.data.proposalDigest ?? null;
   await ctx.db.transaction().execute(async (trx) => {
     // Re-read inside the transaction: a concurrent step either committed first (version conflict) or waits.
     const fresh = await trx.selectFrom('cases').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();

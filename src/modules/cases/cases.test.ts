@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type EnforcementSetup, setUpEnforcement, shiftDate, uploadFile } from '../../../test/support/enforcement.js';
+import { password, totpSecret } from '../../../test/support/factories.js';
 import { type Client, signIn, useTestApp } from '../../../test/support/http.js';
 import { dialects } from '../../../test/support/system.js';
+import { systemActor } from '../../kernel/actor.js';
 import { todayInChina } from '../../kernel/clock.js';
 import { computeUsccCheckCharacter } from '../../kernel/uscc.js';
 import { verifyLedger } from '../../ledger/index.js';
 import { stateChecksFor } from '../index.js';
+import { bindSecondFactor, createUser } from '../org/index.js';
 import { recordOverdueClocks, registerProcedureVersions } from './index.js';
 import { currentProcedures } from './procedures/index.js';
 
@@ -85,6 +88,24 @@ describe.each(dialects)('enforcement cases (%s)', (dialect) => {
     expect(response.statusCode).toBe(201);
     return response.json() as Json;
   };
+  const materials = {
+    evidenceList: '现场笔录、询问笔录、检验报告',
+    legalAnalysis: '《食品安全法》第一百二十六条第一款第（二）项',
+    discretionReasoning: '拒不改正且造成后果，适用较重阶次',
+  };
+  const review = (opinion: string) => ({
+    authority: 'pass',
+    qualification: 'pass',
+    procedure: 'pass',
+    facts: 'pass',
+    evidence: 'pass',
+    legalBasis: 'pass',
+    discretion: 'pass',
+    documents: 'pass',
+    crime: 'not_applicable',
+    opinion,
+    opinionText: opinion === 'approved' ? '事实清楚，证据确凿，适用依据正确，同意' : '意见',
+  });
   const proposal = (fineAmount: number, grade = 'M', extra: Json = {}) => ({
     facts: '未按规定建立食品安全管理制度，经责令改正拒不改正',
     penaltyKinds: ['fine'],
@@ -277,17 +298,85 @@ describe.each(dialects)('enforcement cases (%s)', (dialect) => {
     const unreviewed = await step(head, id, { step: 'decide', data: proposal(30000, 'H') });
     expect(unreviewed.json()).toMatchObject({ status: 422, detail: expect.stringContaining('本案属于重大执法决定：较大数额罚款') });
     expect(unreviewed.json().detail).toContain('《行政处罚法》第五十八条');
-    const byOfficer = await step(officer, id, { step: 'legal_review', data: { conclusion: 'approved', opinion: '同意' } });
+    const byOfficer = await step(officer, id, { step: 'legal_review', data: review('approved') });
     expect(byOfficer.json()).toMatchObject({ status: 403, detail: '“法制审核”须由法制审核人员办理' });
-    await ok(reviewer, id, { step: 'legal_review', occurredOn: ago(2), data: { conclusion: 'revise', opinion: '证据不足，建议补充' } });
-    expect((await step(head, id, { step: 'decide', data: proposal(30000, 'H') })).json().detail).toContain('建议修改后再报');
-    await ok(reviewer, id, {
+    expect((await step(reviewer, id, { step: 'legal_review', data: review('approved') })).json().detail).toBe(
+      '没有待审核的送审材料：承办机构须先提交法制审核',
+    );
+    const incomplete = await step(officer, id, { step: 'submit_review', occurredOn: ago(3), data: proposal(30000, 'H') });
+    expect(incomplete.json().errors.map((e: Json) => e.detail)).toEqual(['请填写证据清单', '请填写适用法律依据及理由', '请填写裁量理由']);
+    await ok(officer, id, { step: 'submit_review', occurredOn: ago(3), data: { ...proposal(30000, 'H'), ...materials } });
+    const returned = await ok(reviewer, id, {
       step: 'legal_review',
-      occurredOn: ago(1),
-      data: { conclusion: 'approved', opinion: '事实清楚，证据确凿，同意' },
+      occurredOn: ago(2),
+      data: { ...review('returned'), facts: 'fail', opinionText: '证据不足，退回补充调查' },
     });
+    expect(returned.timeline.at(-1).documents).toEqual([expect.objectContaining({ title: '案件审核/法制审核表' })]);
+    expect((await step(head, id, { step: 'decide', data: proposal(30000, 'H') })).json().detail).toBe(
+      '法制审核意见为“退回补充调查”，审核未通过的不得作出决定（《行政处罚法》第五十八条）',
+    );
+    await ok(officer, id, {
+      step: 'submit_review',
+      occurredOn: ago(2),
+      data: { ...proposal(30000, 'H'), ...materials, evidenceList: '补充：检验报告' },
+    });
+    await ok(reviewer, id, { step: 'legal_review', occurredOn: ago(1), data: review('approved') });
+    // The gate covers exactly what was reviewed: a different fine closes it again.
+    const changed = await step(head, id, { step: 'decide', data: proposal(35000, 'H') });
+    expect(changed.json().detail).toBe(
+      '法制审核通过的拟处理意见与本决定不符（本决定：罚款 35,000 元），决定内容变更后须重新提交法制审核（《行政处罚法》第五十八条）',
+    );
     const decided = await ok(head, id, { step: 'decide', data: proposal(30000, 'H') });
     expect(decided.status).toBe('decided');
+    const decision = decided.timeline.at(-1);
+    const event = await t.system.ctx.db
+      .selectFrom('ledger_events')
+      .select('payload')
+      .where('seq', '=', decision.ledgerSeq)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.payload).state.step.data).toMatchObject({
+      majorReasons: ['较大数额罚款（ZD-01）'],
+      proposalDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect((await verifyLedger(t.system.ctx.db, t.system.ctx.ledgerKeys, stateChecksFor(t.system.ctx))).findings).toEqual([]);
+  });
+
+  it('has a review done by someone who took no part in the case, and verify names a major decision without a matching review', async () => {
+    const { ctx } = t.system;
+    const both = await createUser(ctx, systemActor('测试'), {
+      username: 'officer.reviewer',
+      displayName: '测试兼任',
+      agencyId: t.org.agencyA.id,
+      roles: ['officer', 'reviewer'],
+      password,
+    });
+    await bindSecondFactor(ctx, systemActor('测试'), both.id, totpSecret);
+    const dual = await signIn(t.app, 'officer.reviewer');
+    const id = (await open()).json().id;
+    await ok(dual, id, { step: 'examine', occurredOn: ago(30), data: { ...proposal(30000, 'H'), record: '报告' } });
+    await ok(officer, id, { step: 'submit_review', occurredOn: ago(29), data: { ...proposal(30000, 'H'), ...materials } });
+    const own = await step(dual, id, { step: 'legal_review', occurredOn: ago(28), data: review('approved') });
+    expect(own.json().detail).toBe('法制审核人员参与了本案的办理，应回避，由其他法制审核人员审核');
+    await ok(reviewer, id, { step: 'legal_review', occurredOn: ago(28), data: review('approved') });
+    await ok(officer, id, { step: 'prior_notice', occurredOn: ago(27), data: proposal(30000, 'H') });
+    await ok(head, id, { step: 'decide', occurredOn: ago(5), data: proposal(30000, 'H') });
+    // Behind the application's back: the review's recorded opinion is rewritten in the ledger payload — verify names
+    // the edited event, and the audit names the decision that no longer has a passed review.
+    const events = await ctx.db
+      .selectFrom('ledger_events')
+      .select(['seq', 'payload'])
+      .where('subject_id', '=', id)
+      .where('action', '=', 'case.legal_review')
+      .execute();
+    const target = events[0] as { seq: number | string; payload: string };
+    const edited = target.payload.replace('"opinion":"approved"', '"opinion":"returned"');
+    if (dialect === 'sqlite') await sql`drop trigger ledger_events_no_update`.execute(ctx.db);
+    else await sql`alter table ledger_events disable trigger user`.execute(ctx.db);
+    await sql`update ledger_events set payload = ${edited} where seq = ${Number(target.seq)}`.execute(ctx.db);
+    const findings = (await verifyLedger(ctx.db, ctx.ledgerKeys, stateChecksFor(ctx))).findings;
+    expect(findings).toContainEqual(
+      expect.stringMatching(new RegExp(`^案件 ${id} 的决定（账本第 \\d+ 条）属于重大执法决定（较大数额罚款（ZD-01））`)),
+    );
   });
 
   it('waits for the statement period, keeps hearing periods, and has the hearing chaired by someone outside the investigation', async () => {
@@ -511,9 +600,11 @@ describe.each(dialects)('enforcement cases (%s)', (dialect) => {
     const caseRow = await db.selectFrom('cases').select('party_name').where('id', '=', id).executeTakeFirstOrThrow();
     await db.updateTable('cases').set({ party_name: '被改掉的名称' }).where('id', '=', id).execute();
     let report = await verifyLedger(db, t.system.ctx.ledgerKeys, stateChecksFor(t.system.ctx));
-    expect(report.findings).toEqual([expect.stringContaining(`案件 ${id}`)]);
+    // Earlier tests in this file tampered with other records on purpose: look at this case's findings.
+    const about = (findings: string[]) => findings.filter((f) => f.includes(id));
+    expect(about(report.findings)).toEqual([expect.stringContaining(`案件 ${id}`)]);
     await db.updateTable('cases').set({ party_name: caseRow.party_name }).where('id', '=', id).execute();
-    expect((await verifyLedger(db, t.system.ctx.ledgerKeys, stateChecksFor(t.system.ctx))).findings).toEqual([]);
+    expect(about((await verifyLedger(db, t.system.ctx.ledgerKeys, stateChecksFor(t.system.ctx))).findings)).toEqual([]);
     // Steps are insert-only: the database refuses the change until the trigger is dropped.
     await expect(db.updateTable('case_steps').set({ data: '{}' }).where('case_id', '=', id).execute()).rejects.toThrow();
     if (dialect === 'sqlite') await sql`drop trigger case_steps_no_update`.execute(db);
@@ -524,7 +615,7 @@ describe.each(dialects)('enforcement cases (%s)', (dialect) => {
       .where('case_id', '=', id)
       .execute();
     report = await verifyLedger(db, t.system.ctx.ledgerKeys, stateChecksFor(t.system.ctx));
-    expect(report.findings).toEqual([`案件 ${id} 的数据与账本最近一条记录不符（字段：stepsDigest）：数据被绕过系统改动`]);
+    expect(about(report.findings)).toEqual([`案件 ${id} 的数据与账本最近一条记录不符（字段：stepsDigest）：数据被绕过系统改动`]);
   });
 
   it('keeps a running case on the procedure version it opened with, and refuses a changed definition under an old number', async () => {

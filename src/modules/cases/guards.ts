@@ -8,7 +8,9 @@ import { type ActionType, type AgencyKind, type PenaltyKind, penaltyKinds, recor
 import { checkAgainstBenchmark, type DiscretionBenchmark, listPublishedEntries, type MajorDecisionRule } from '../catalog/index.js';
 import { checkEligibility } from '../personnel/index.js';
 import { dueDate, type ReplayStep, replayClocks } from './clocks.js';
+import { reviewOpinions } from './procedures/common.js';
 import type { GuardKey, ProcedureDefinition, StepDefinition } from './procedures/index.js';
+import { describeProposal, type ProposalSource, proposalDigest, proposalOf } from './proposal.js';
 
 export interface CaseFacts {
   id: string | null;
@@ -24,10 +26,15 @@ export interface CaseFacts {
 
 export interface PriorStep extends ReplayStep {
   officerIds: string[];
+  actorId?: string | null;
 }
 
 export interface GuardInput {
   db: Executor;
+  /** The user recording the step (null for the system). */
+  actorUserId?: string | null;
+  /** The case as the proposal digest sees it (absent before the case exists). */
+  caseRow?: ProposalSource | undefined;
   calendar: WorkCalendar;
   definition: ProcedureDefinition;
   step: StepDefinition;
@@ -297,25 +304,83 @@ async function majorRulesMet(input: GuardInput): Promise<MajorDecisionRule[]> {
   });
 }
 
-/** Penalty Law Art. 58: a major decision is made only after legal review has approved it. */
+const passed = new Set(['approved', 'approved_with_changes']);
+
+/** The latest review after the latest submission, if any, and the submission it covers. */
+export function latestReview(prior: PriorStep[]) {
+  const review = [...prior].reverse().find((s) => s.key === 'legal_review');
+  const submission = [...prior].reverse().find((s) => s.key === 'submit_review');
+  return { review, submission };
+}
+
+/**
+ * Penalty Law Art. 58: a major decision is made only when a passed legal review covers exactly this proposal — the
+ * review recorded the proposal's digest; a change to the party, item, legal basis, penalty, amount or facts since
+ * voids it.
+ */
 const legalReviewIfMajor: Guard = async (input, out) => {
   const met = await majorRulesMet(input);
-  if (met.length === 0) return;
-  const lastProposal = Math.max(...['examine', 'prior_notice', 'hearing'].map((k) => input.prior.map((s) => s.key).lastIndexOf(k)));
-  const review = input.prior
-    .slice(lastProposal + 1)
-    .filter((s) => s.key === 'legal_review')
-    .at(-1);
+  if (met.length === 0 || !input.caseRow) return;
   const which = met.map((r) => `${r.name}（${r.description}）`).join('；');
-  if (!review) {
-    problem(out, '/step', `本案属于重大执法决定：${which}。须经法制审核后方可作出决定（《行政处罚法》第五十八条）`);
-  } else if (review.data.conclusion !== 'approved') {
-    problem(
-      out,
-      '/step',
-      `法制审核意见为“${review.data.conclusion === 'rejected' ? '不同意' : '建议修改后再报'}”，不能作出决定（《行政处罚法》第五十八条）`,
-    );
+  const proposal = proposalOf(input.caseRow, input.data);
+  const digest = proposalDigest(proposal);
+  const reviews = input.prior.filter((s) => s.key === 'legal_review');
+  const last = reviews.at(-1);
+  if (!last) {
+    problem(out, '/step', `本案属于重大执法决定：${which}。须经法制审核通过后方可作出决定（《行政处罚法》第五十八条）`);
+    return;
   }
+  const covering = reviews.filter((s) => s.data.proposalDigest === digest).at(-1);
+  if (covering && covering === last && passed.has(String(covering.data.opinion))) return;
+  if (!passed.has(String(last.data.opinion))) {
+    const label = reviewOpinions[last.data.opinion as keyof typeof reviewOpinions] ?? String(last.data.opinion);
+    problem(out, '/step', `法制审核意见为“${label}”，审核未通过的不得作出决定（《行政处罚法》第五十八条）`);
+    return;
+  }
+  problem(
+    out,
+    '/step',
+    `法制审核通过的拟处理意见与本决定不符（本决定：${describeProposal(proposal)}），决定内容变更后须重新提交法制审核（《行政处罚法》第五十八条）`,
+  );
+};
+
+/** The submission carries what the review needs; where a hearing was held, its record too. */
+const reviewMaterialsComplete: Guard = (input, out) => {
+  if (
+    input.prior.some((s) => s.key === 'hearing') &&
+    input.step.fields.some((f) => f.key === 'hearingRecord') &&
+    !input.data.hearingRecord
+  ) {
+    problem(out, '/data/hearingRecord', '送审材料不齐全：本案举行过听证，须附听证笔录及听证报告要点');
+  }
+  const { review, submission } = latestReview(input.prior);
+  if (submission && (!review || input.prior.indexOf(review) < input.prior.indexOf(submission))) {
+    problem(out, '/step', '上一次送审尚未审核完毕，不能重复送审');
+  }
+};
+
+/** A review answers a submission not yet reviewed. */
+const reviewPending: Guard = (input, out) => {
+  const { review, submission } = latestReview(input.prior);
+  if (!submission || (review && input.prior.indexOf(review) > input.prior.indexOf(submission))) {
+    problem(out, '/step', '没有待审核的送审材料：承办机构须先提交法制审核');
+  }
+};
+
+/** Penalty Law Art. 58 and the task list: the reviewer took no part in handling the case. */
+const reviewerIndependent: Guard = async (input, out) => {
+  const user = input.actorUserId;
+  if (!user) return;
+  const handled = input.prior.some((s) => s.actorId === user && !['legal_review', 'deliberate'].includes(s.key));
+  const officer = await input.db.selectFrom('officers').select('id').where('user_id', '=', user).executeTakeFirst();
+  const investigators = new Set([...input.facts.officerIds, ...input.prior.flatMap((s) => s.officerIds)]);
+  if (handled || (officer && investigators.has(officer.id))) {
+    problem(out, '/step', '法制审核人员参与了本案的办理，应回避，由其他法制审核人员审核');
+  }
+};
+
+const reviewExists: Guard = (input, out) => {
+  if (!input.prior.some((s) => s.key === 'legal_review')) problem(out, '/step', '尚无法制审核意见，集体讨论须在法制审核之后');
 };
 
 /** Penalty Law Art. 61: electronic service only with the party's signed consent. */
@@ -368,6 +433,10 @@ const guards: Record<GuardKey, Guard> = {
   service_consent: serviceConsent,
   extension_once: extensionOnce,
   no_running_clocks: noRunningClocks,
+  review_materials_complete: reviewMaterialsComplete,
+  review_pending: reviewPending,
+  reviewer_independent: reviewerIndependent,
+  review_exists: reviewExists,
 };
 
 export async function runGuards(input: GuardInput): Promise<GuardOutcome> {

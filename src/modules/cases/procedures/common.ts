@@ -123,3 +123,114 @@ export const transferStep = (from: string[]): StepDefinition => ({
   description: '违法行为涉嫌犯罪的，及时将案件移送司法机关',
   basis: '《行政处罚法》第二十七条；《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号）',
 });
+
+/** The review's time limit: set by each agency's own rules on legal review; five working days is the usual figure. */
+export const reviewClock: ClockDefinition = {
+  key: 'legal_review',
+  label: '法制审核期限',
+  days: 5,
+  unit: 'working',
+  basis: '重大执法决定法制审核制度（审核时限由本机关规定，默认五个工作日）',
+  duty: '法制审核机构自收到完整的送审材料之日起五个工作日内提出书面审核意见',
+};
+
+/** What the reviewer checks, one finding each (task list items 29–31; Penalty Law Art. 58). */
+export const reviewPoints: Record<string, string> = {
+  authority: '执法主体是否合法，是否超越法定权限和管辖范围',
+  qualification: '执法人员是否具备执法资格',
+  procedure: '执法程序是否合法',
+  facts: '案件事实是否清楚',
+  evidence: '证据是否确凿、充分',
+  legalBasis: '适用法律、法规、规章是否准确',
+  discretion: '行政裁量是否适当（对照裁量基准）',
+  documents: '执法文书是否规范、齐备',
+  crime: '是否涉嫌犯罪、需要移送司法机关',
+};
+
+export const reviewOpinions = {
+  approved: '同意',
+  approved_with_changes: '修改后同意',
+  returned: '退回补充调查',
+  recommend_transfer: '建议移送司法机关',
+} as const;
+
+/**
+ * Submission, review and collective deliberation: the same three steps in every procedure whose decision may be
+ * major. `proposal` are the fields that make up what is decided (penalty, licence scope, amount); the review covers
+ * their digest, and any change to them voids it.
+ */
+export function reviewSteps(from: string[], proposal: FieldSpec[], materials: FieldSpec[]): StepDefinition[] {
+  return [
+    {
+      key: 'submit_review',
+      label: '提交法制审核',
+      roles: ['officer', 'agency_head'],
+      from,
+      guards: ['review_materials_complete', 'discretion_benchmark'],
+      fields: [...proposal, ...materials],
+      documents: [],
+      clocks: { start: ['legal_review'] },
+      description: '承办机构将拟作出的决定及事实、证据、依据、裁量理由等送审材料提交法制审核机构',
+      basis: '《行政处罚法》第五十八条；国办发〔2018〕118号',
+    },
+    {
+      key: 'legal_review',
+      label: '法制审核',
+      roles: ['reviewer'],
+      from,
+      guards: ['review_pending', 'reviewer_independent'],
+      fields: [
+        ...Object.entries(reviewPoints).map(
+          ([key, label]): FieldSpec => ({
+            key,
+            label,
+            kind: 'select',
+            required: true,
+            options: { pass: '符合', fail: '不符合', not_applicable: '不适用' },
+          }),
+        ),
+        { key: 'opinion', label: '审核意见', kind: 'select', required: true, options: { ...reviewOpinions } },
+        { key: 'opinionText', label: '审核意见说明', kind: 'textarea', required: true },
+        { key: 'consulted', label: '咨询法律顾问、公职律师情况', kind: 'textarea', help: '咨询的人员及其意见；未咨询的不填' },
+      ],
+      documents: [{ kind: 'legal_review_opinion', title: '案件审核/法制审核表', series: '审' }],
+      clocks: { stop: ['legal_review'] },
+      description: '由未参与本案办理的法制审核人员逐项审核并出具书面意见；未经审核或审核未通过的，不得作出决定',
+      basis: '《行政处罚法》第五十八条',
+    },
+    {
+      key: 'deliberate',
+      label: '负责人集体讨论',
+      roles: ['agency_head'],
+      from,
+      guards: ['review_exists'],
+      fields: [
+        { key: 'attendees', label: '参加人员', kind: 'textarea', required: true },
+        { key: 'minutes', label: '讨论记录', kind: 'textarea', required: true },
+        {
+          key: 'outcome',
+          label: '讨论结论',
+          kind: 'select',
+          required: true,
+          options: {
+            adopt_review: '采纳法制审核意见',
+            resubmit: '补充材料后重新送审',
+            further_investigation: '补充调查',
+            transfer: '移送司法机关',
+          },
+        },
+        { key: 'responsibilities', label: '责任划分（负责人、承办机构、法制审核机构）', kind: 'textarea', required: true },
+      ],
+      documents: [{ kind: 'collective_deliberation_record', title: '行政处罚案件集体讨论记录', series: '议' }],
+      description: '承办机构对审核意见有异议的，或情节复杂、重大违法的，由行政机关负责人集体讨论决定',
+      basis: '《行政处罚法》第五十七条第二款',
+    },
+  ];
+}
+
+export const penaltyReviewMaterials: FieldSpec[] = [
+  { key: 'evidenceList', label: '证据清单', kind: 'textarea', required: true },
+  { key: 'legalAnalysis', label: '适用法律依据及理由', kind: 'textarea', required: true },
+  { key: 'discretionReasoning', label: '裁量理由', kind: 'textarea', required: true },
+  { key: 'hearingRecord', label: '听证笔录及听证报告要点', kind: 'textarea', help: '举行过听证的必填' },
+];

@@ -1,5 +1,5 @@
 /** Administrative levies and fees (行政征收、行政收费): assessed on a legal basis, served, collected. */
-import { closeStep, recordField, serviceFields } from './common.js';
+import { closeStep, recordField, reviewClock, reviewSteps, serviceFields } from './common.js';
 import type { ProcedureDefinition, StepDefinition } from './types.js';
 
 function steps(what: '征收' | '收费', series: string): StepDefinition[] {
@@ -15,6 +15,14 @@ function steps(what: '征收' | '收费', series: string): StepDefinition[] {
       documents: [],
       description: `依据${what}事项清单确定${what}对象和依据`,
     },
+    ...reviewSteps(
+      ['opened'],
+      [{ key: 'amount', label: '拟核定数额（元）', kind: 'amount', required: true }],
+      [
+        { key: 'evidenceList', label: '核定依据材料清单', kind: 'textarea', required: true },
+        { key: 'legalAnalysis', label: '适用法律依据及计算过程', kind: 'textarea', required: true },
+      ],
+    ),
     {
       key: 'assess',
       label: `核定${what}数额`,
@@ -69,7 +77,7 @@ export const levyProcedure: ProcedureDefinition = {
   basis: '依据征收事项的法律、法规',
   statuses,
   finalStatuses: ['closed'],
-  clocks: [],
+  clocks: [reviewClock],
   steps: steps('征收', '征'),
 };
 
@@ -81,6 +89,6 @@ export const feeProcedure: ProcedureDefinition = {
   basis: '依据收费事项的法律、法规及收费目录清单',
   statuses,
   finalStatuses: ['closed'],
-  clocks: [],
+  clocks: [reviewClock],
   steps: steps('收费', '费'),
 };

@@ -1,5 +1,5 @@
 /** Administrative licensing (行政许可), Administrative Licensing Law Chapter IV; every period is in working days (Art. 82). */
-import { closeStep, placeField, reasonField, recordField, serviceFields } from './common.js';
+import { closeStep, placeField, reasonField, recordField, reviewClock, reviewSteps, serviceFields } from './common.js';
 import type { ProcedureDefinition } from './types.js';
 
 export const licensingProcedure: ProcedureDefinition = {
@@ -43,6 +43,7 @@ export const licensingProcedure: ProcedureDefinition = {
       basis: '《行政许可法》第四十四条',
       duty: '作出准予许可决定之日起十日内向申请人颁发、送达许可证件',
     },
+    reviewClock,
   ],
   steps: [
     {
@@ -144,6 +145,14 @@ export const licensingProcedure: ProcedureDefinition = {
       description: '二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日，并告知申请人理由',
       basis: '《行政许可法》第四十二条第一款',
     },
+    ...reviewSteps(
+      ['accepted'],
+      [{ key: 'scope', label: '拟准予的许可范围及有效期（拟不予许可的写明理由）', kind: 'textarea', required: true }],
+      [
+        { key: 'evidenceList', label: '审查材料清单', kind: 'textarea', required: true },
+        { key: 'legalAnalysis', label: '适用法律依据及理由', kind: 'textarea', required: true },
+      ],
+    ),
     {
       key: 'grant_licence',
       label: '作出准予许可决定',

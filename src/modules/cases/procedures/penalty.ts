@@ -4,10 +4,13 @@ import {
   clocks,
   closeStep,
   noPenaltyStep,
+  penaltyReviewMaterials,
   placeField,
   proposalFields,
   reasonField,
   recordField,
+  reviewClock,
+  reviewSteps,
   serviceFields,
   transferStep,
 } from './common.js';
@@ -37,7 +40,7 @@ export const penaltyProcedure: ProcedureDefinition = {
     closed: '已结案',
   },
   finalStatuses: ['closed'],
-  clocks: [clocks.decision, clocks.preservation, clocks.hearingRequest, clocks.service, clocks.payment],
+  clocks: [clocks.decision, clocks.preservation, clocks.hearingRequest, clocks.service, clocks.payment, reviewClock],
   steps: [
     {
       key: 'open',
@@ -215,26 +218,7 @@ export const penaltyProcedure: ProcedureDefinition = {
       description: '听证由非本案调查人员主持，制作笔录；听证结束后根据听证笔录作出决定',
       basis: '《行政处罚法》第六十四条、第六十五条',
     },
-    {
-      key: 'legal_review',
-      label: '法制审核',
-      roles: ['reviewer'],
-      from: ['examined', 'notified', 'heard'],
-      guards: [],
-      fields: [
-        {
-          key: 'conclusion',
-          label: '审核意见',
-          kind: 'select',
-          required: true,
-          options: { approved: '同意', revise: '建议修改后再报', rejected: '不同意' },
-        },
-        { key: 'opinion', label: '审核意见说明', kind: 'textarea', required: true },
-      ],
-      documents: [{ kind: 'legal_review_opinion', title: '案件审核/法制审核表', series: '审' }],
-      description: '重大执法决定作出前，由法制审核人员审核；未经审核或审核未通过的，不得作出决定',
-      basis: '《行政处罚法》第五十八条',
-    },
+    ...reviewSteps(['examined', 'notified', 'heard'], proposalFields, penaltyReviewMaterials),
     {
       key: 'decide',
       label: '作出处罚决定',

@@ -64,7 +64,11 @@ export type GuardKey =
   | 'legal_review_if_major'
   | 'service_consent'
   | 'extension_once'
-  | 'no_running_clocks';
+  | 'no_running_clocks'
+  | 'review_materials_complete'
+  | 'review_pending'
+  | 'reviewer_independent'
+  | 'review_exists';
 
 /** A document a step issues: its kind (documents module), the SAMR template name and the number series. */
 export interface StepDocument {
