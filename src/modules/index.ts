@@ -8,6 +8,7 @@ import { documentStateChecks, registerDocumentsModule } from './documents/index.
 import { fileStateChecks, registerFilesModule } from './files/index.js';
 import { orgStateChecks, registerOrgRoutes } from './org/index.js';
 import { personnelStateChecks, registerPersonnelModule } from './personnel/index.js';
+import { registerReviewModule } from './review/index.js';
 
 /** Every module's routes, registered once by the server. */
 export function registerModuleRoutes(app: App, ctx: AppContext): void {
@@ -18,6 +19,7 @@ export function registerModuleRoutes(app: App, ctx: AppContext): void {
   registerFilesModule(app, ctx);
   registerDocumentsModule(app, ctx);
   registerCasesModule(app, ctx);
+  registerReviewModule(app, ctx);
 }
 
 /** How `lawtrail verify` compares each module's rows with the state their latest ledger event recorded. */

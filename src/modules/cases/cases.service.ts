@@ -694,6 +694,7 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string) {
   const calendar = await loadCalendar(ctx.db);
   const replay: ReplayStep[] = steps.map((s) => ({ id: s.id, key: s.step_key, occurredOn: s.occurred_on, data: JSON.parse(s.data) }));
   const flags = await ctx.db.selectFrom('case_flags').selectAll().where('case_id', '=', id).orderBy('created_at').execute();
+  const major = await majorView(ctx, row, definition, steps);
   const canAct = (step: StepDefinition) => actor.kind === 'system' || (actor.agencyId === row.agency_id && hasRole(actor, ...step.roles));
   return {
     ...presentCaseSummary(row, definition),
@@ -730,6 +731,72 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string) {
       documents: s.documents.map((d) => d.title),
     })),
     flags: flags.map((f) => ({ id: f.id, kind: f.kind, detail: f.detail, stepId: f.step_id, createdAt: f.created_at })),
+    major,
+  };
+}
+
+const proposalSteps = ['examine', 'prior_notice', 'submit_review', 'decide', 'grant_licence', 'refuse_licence', 'assess', 'summary_decide'];
+
+/**
+ * Is the case's current proposal a major decision, and why — from the agency's published rules and the law's
+ * triggers, the same check the decision's gate runs; nobody can unmark it. And where its legal review stands.
+ */
+async function majorView(ctx: AppContext, row: CaseRow, definition: ProcedureDefinition, steps: CaseStepRow[]) {
+  const prior: PriorStep[] = steps.map((s) => ({
+    id: s.id,
+    key: s.step_key,
+    occurredOn: s.occurred_on,
+    data: JSON.parse(s.data) as Record<string, unknown>,
+    officerIds: JSON.parse(s.officer_ids) as string[],
+    actorId: s.actor_id,
+  }));
+  const latest = [...prior].reverse().find((s) => proposalSteps.includes(s.key));
+  const data = latest?.data ?? {};
+  const gated = definition.steps.find((s) => s.guards.includes('legal_review_if_major'));
+  const rules = gated
+    ? await majorRulesMet({
+        db: ctx.db,
+        caseRow: row,
+        calendar: undefined as never,
+        definition,
+        step: gated,
+        facts: {
+          id: row.id,
+          agencyId: row.agency_id,
+          actionType: row.action_type as CaseFacts['actionType'],
+          category: row.category as AgencyKind,
+          itemCode: row.item_code,
+          divisionCode: row.division_code,
+          partyType: row.party_type as CaseFacts['partyType'],
+          fullProcessRecording: row.full_process_recording === 1,
+          officerIds: JSON.parse(row.officer_ids) as string[],
+        },
+        prior,
+        occurredOn: todayInChina(),
+        officerIds: [],
+        recordingIds: [],
+        data,
+      })
+    : [];
+  const { review, submission } = latestReview(prior);
+  const digest = latest ? proposalDigest(proposalOf(row, data)) : null;
+  const reviewStatus = !submission
+    ? 'not_submitted'
+    : !review || prior.indexOf(review) < prior.indexOf(submission)
+      ? 'pending'
+      : review.data.opinion === 'approved' || review.data.opinion === 'approved_with_changes'
+        ? 'passed'
+        : 'not_passed';
+  return {
+    isMajor: rules.length > 0,
+    reasons: rules.map((rule) => ({ code: rule.code, name: rule.name, description: rule.description, basis: rule.basis })),
+    review: {
+      status: reviewStatus,
+      statusLabel: { not_submitted: '未送审', pending: '待审核', passed: '审核通过', not_passed: '审核未通过' }[reviewStatus],
+      opinion: review ? String(review.data.opinion) : null,
+      /** The passed review covers the proposal as it stands now (the gate compares the same digest). */
+      coversCurrentProposal: reviewStatus === 'passed' && review?.data.proposalDigest === digest,
+    },
   };
 }
 

@@ -294,7 +294,12 @@ describe.each(dialects)('enforcement cases (%s)', (dialect) => {
       data: { ...proposal(60000, 'M', { deviationReason: '当事人多次拒不改正，情节特别恶劣，依法从重' }), record: '报告' },
     });
     expect(reasoned.flags).toEqual([expect.objectContaining({ kind: 'discretion_deviation' })]);
-    await ok(officer, id, { step: 'prior_notice', occurredOn: ago(25), data: proposal(30000, 'H') });
+    const notified = await ok(officer, id, { step: 'prior_notice', occurredOn: ago(25), data: proposal(30000, 'H') });
+    expect(notified.major).toMatchObject({
+      isMajor: true,
+      reasons: [{ code: 'ZD-01', name: '较大数额罚款', description: '对法人或其他组织罚没款合计2万元以上' }],
+      review: { status: 'not_submitted', statusLabel: '未送审', coversCurrentProposal: false },
+    });
     const unreviewed = await step(head, id, { step: 'decide', data: proposal(30000, 'H') });
     expect(unreviewed.json()).toMatchObject({ status: 422, detail: expect.stringContaining('本案属于重大执法决定：较大数额罚款') });
     expect(unreviewed.json().detail).toContain('《行政处罚法》第五十八条');
@@ -320,7 +325,8 @@ describe.each(dialects)('enforcement cases (%s)', (dialect) => {
       occurredOn: ago(2),
       data: { ...proposal(30000, 'H'), ...materials, evidenceList: '补充：检验报告' },
     });
-    await ok(reviewer, id, { step: 'legal_review', occurredOn: ago(1), data: review('approved') });
+    const approved = await ok(reviewer, id, { step: 'legal_review', occurredOn: ago(1), data: review('approved') });
+    expect(approved.major.review).toMatchObject({ status: 'passed', coversCurrentProposal: true });
     // The gate covers exactly what was reviewed: a different fine closes it again.
     const changed = await step(head, id, { step: 'decide', data: proposal(35000, 'H') });
     expect(changed.json().detail).toBe(

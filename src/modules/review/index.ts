@@ -1,0 +1,9 @@
+import type { App } from '../../http/types.js';
+import type { AppContext } from '../../kernel/context.js';
+import { registerReviewRoutes } from './review.routes.js';
+
+export { opinionLabels, reviewQueue, reviewStatistics } from './review.service.js';
+
+export function registerReviewModule(app: App, ctx: AppContext): void {
+  registerReviewRoutes(app, ctx);
+}

@@ -1,0 +1,49 @@
+import { Type } from 'typebox';
+import { requireActor } from '../../http/auth.js';
+import { withErrors } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import type { AppContext } from '../../kernel/context.js';
+import { reviewQueue, reviewStatistics } from './review.service.js';
+
+const Open = (properties: Parameters<typeof Type.Object>[0], description: string) =>
+  Type.Object(properties, { additionalProperties: true, description });
+
+export function registerReviewRoutes(app: App, ctx: AppContext): void {
+  const tags = ['法制审核'];
+  app.get(
+    '/api/reviews/queue',
+    {
+      schema: {
+        tags,
+        summary: '法制审核队列：已送审、尚未审核的案件，按审核期限排序',
+        querystring: Type.Object({ agencyId: Type.Optional(Type.String({ maxLength: 64 })) }),
+        response: withErrors({
+          200: Type.Object({
+            today: Type.String(),
+            items: Type.Array(
+              Open({ caseId: Type.String(), caseNumber: Type.String(), dueOn: Type.Union([Type.String(), Type.Null()]) }, '待审核案件'),
+            ),
+          }),
+        }),
+      },
+    },
+    async (request) => reviewQueue(ctx, await requireActor(ctx, request), request.query),
+  );
+  app.get(
+    '/api/reviews/statistics',
+    {
+      schema: {
+        tags,
+        summary: '法制审核统计（按执法机关）：送审、审核、通过与退回、平均用时（工作日）、逾期、审核人员比例与培训学时',
+        querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2015, maximum: 2100 })) }),
+        response: withErrors({
+          200: Type.Object({
+            year: Type.Integer(),
+            items: Type.Array(Open({ agencyId: Type.String(), agencyName: Type.String() }, '一个执法机关')),
+          }),
+        }),
+      },
+    },
+    async (request) => reviewStatistics(ctx, await requireActor(ctx, request), request.query),
+  );
+}
