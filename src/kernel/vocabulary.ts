@@ -127,6 +127,7 @@ export const majorConditionKinds = {
   major_rights: '直接关系当事人或第三人重大权益',
   multiple_legal_relations: '案件情况疑难复杂、涉及多个法律关系',
   set_by_law: '法律、法规规定应当进行法制审核',
+  all_decisions: '本机关规定：普通程序作出的决定一律法制审核',
   other: '其他情形',
 } as const;
 export type MajorConditionKind = keyof typeof majorConditionKinds;

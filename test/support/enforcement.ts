@@ -100,18 +100,22 @@ export const testLists: Partial<Record<CatalogKind, unknown[]>> = {
   ],
 };
 
+/** Publishes a new version of one of agency A's lists, through the same review as a real correction. */
+export async function republish(ctx: AppContext, org: TestOrg, kind: CatalogKind, entries: unknown[]): Promise<void> {
+  const head = actorFor(org, 'headA', 'agency_head');
+  const reviewer = actorFor(org, 'reviewerA', 'reviewer');
+  const draft = await createDraft(ctx, head, { agencyId: org.agencyA.id, kind, note: '纠错', entries });
+  const submitted = await submitVersion(ctx, head, draft.id, { rowVersion: draft.rowVersion });
+  await reviewVersion(ctx, reviewer, draft.id, { rowVersion: submitted.rowVersion, decision: 'approve', opinion: '同意公布' });
+}
+
 export interface EnforcementSetup {
   officers: { zhang: string; li: string; wang: string; zhao: string; qian: string };
 }
 
 export async function setUpEnforcement(ctx: AppContext, org: TestOrg): Promise<EnforcementSetup> {
   const head = actorFor(org, 'headA', 'agency_head');
-  const reviewer = actorFor(org, 'reviewerA', 'reviewer');
-  for (const [kind, entries] of Object.entries(testLists) as [CatalogKind, unknown[]][]) {
-    const draft = await createDraft(ctx, head, { agencyId: org.agencyA.id, kind, note: '测试', entries });
-    const submitted = await submitVersion(ctx, head, draft.id, { rowVersion: draft.rowVersion });
-    await reviewVersion(ctx, reviewer, draft.id, { rowVersion: submitted.rowVersion, decision: 'approve', opinion: '同意公布' });
-  }
+  for (const [kind, entries] of Object.entries(testLists) as [CatalogKind, unknown[]][]) await republish(ctx, org, kind, entries);
   const today = todayInChina();
   let serial = 0;
   const officer = async (name: string, certificate: 'valid' | 'expired' | 'none', isAuxiliary = false) => {

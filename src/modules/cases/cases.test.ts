@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type EnforcementSetup, setUpEnforcement, shiftDate, uploadFile } from '../../../test/support/enforcement.js';
+import { type EnforcementSetup, republish, setUpEnforcement, shiftDate, testLists, uploadFile } from '../../../test/support/enforcement.js';
 import { password, totpSecret } from '../../../test/support/factories.js';
 import { type Client, signIn, useTestApp } from '../../../test/support/http.js';
 import { dialects } from '../../../test/support/system.js';
@@ -738,5 +738,26 @@ describe.each(dialects)('enforcement cases (%s)', (dialect) => {
       '解除行政强制措施决定书',
       '结案审批表',
     ]);
+  });
+
+  // Last in the file: it changes agency A's rules for every case that follows.
+  it('reviews every ordinary-procedure decision when the agency’s list says so', async () => {
+    const small = (await open()).json().id;
+    await ok(officer, small, { step: 'examine', occurredOn: ago(30), data: { ...proposal(6000), record: '报告' } });
+    expect((await officer.request({ method: 'GET', url: `/api/cases/${small}` })).json().major.isMajor).toBe(false);
+    await republish(t.system.ctx, t.org, 'major_decision_rule', [
+      ...(testLists.major_decision_rule ?? []),
+      {
+        code: 'ZD-99',
+        name: '普通程序决定一律审核',
+        condition: 'all_decisions',
+        description: '本局普通程序作出的行政处罚决定一律法制审核',
+        basis: '本局重大执法决定法制审核办法',
+      },
+    ]);
+    const now = (await officer.request({ method: 'GET', url: `/api/cases/${small}` })).json();
+    expect(now.major).toMatchObject({ isMajor: true, reasons: [expect.objectContaining({ code: 'ZD-99' })] });
+    await ok(officer, small, { step: 'prior_notice', occurredOn: ago(25), data: proposal(6000) });
+    expect((await step(head, small, { step: 'decide', data: proposal(6000) })).json().detail).toContain('普通程序决定一律审核');
   });
 });

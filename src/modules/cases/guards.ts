@@ -298,6 +298,9 @@ async function majorRulesMet(input: GuardInput): Promise<MajorDecisionRule[]> {
         return kinds.includes('revoke_permit');
       case 'business_closed':
         return kinds.includes('order_suspension') || kinds.includes('order_closure');
+      case 'all_decisions':
+        // An agency may review every decision outside the summary procedure (which has no gated decision).
+        return true;
       default:
         return rule.itemCode === input.facts.itemCode;
     }
