@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { createLocalBlobStore } from './blob/store.js';
+import { createS3BlobStore } from './blob/s3.js';
+import { type BlobStore, createLocalBlobStore } from './blob/store.js';
 import { type Config, ensureDataDir } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -23,12 +24,19 @@ export async function openSystem(config: Config): Promise<Opened> {
     const secrets = createSecretBox(loadSecretKey(config.dataDir));
     const ledgerKeys = loadLedgerKeys(config.dataDir, config.origin, { isSm2: config.isSm2 });
     const cosigner = loadCosigner(config.dataDir, config.origin);
-    const blobs = createLocalBlobStore(path.join(config.dataDir, 'blobs'), config.fileHash);
+    const blobs = openBlobStore(config);
     return { ctx: { db: handle.db, dialect: handle.dialect, config, secrets, ledgerKeys, cosigner, blobs }, handle, applied };
   } catch (error) {
     await handle.close();
     throw error;
   }
+}
+
+/** The local folder `$LAWTRAIL_DATA/blobs`, or an S3 bucket with uploads staged in that folder. */
+function openBlobStore(config: Config): BlobStore {
+  const folder = path.join(config.dataDir, 'blobs');
+  const store = config.blobStore;
+  return store.kind === 's3' ? createS3BlobStore(store, config.fileHash, folder) : createLocalBlobStore(folder, config.fileHash);
 }
 
 export async function isDatabaseEmpty(ctx: AppContext): Promise<boolean> {

@@ -1,6 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { inspect } from 'node:util';
+import type { S3Options } from './blob/s3.js';
 import { parseWitnesses, type WitnessConfig } from './ledger/collect.js';
+
+/** Where file contents go (`LAWTRAIL_BLOB_STORE`): a folder under the data folder, or an S3-compatible bucket. */
+export type BlobStoreConfig = { kind: 'local' } | ({ kind: 's3' } & S3Options);
 
 export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
@@ -24,6 +29,8 @@ export interface Config {
   logLevel: string;
   /** Digest of stored files (`LAWTRAIL_FILE_HASH`): SHA-256, or SM3 for national-cryptography deployments. */
   fileHash: 'sha256' | 'sm3';
+  /** Where file contents are kept (`LAWTRAIL_BLOB_STORE`, `LAWTRAIL_S3_*`); the secret key never prints. */
+  blobStore: BlobStoreConfig;
   /** Largest file one upload may carry, in bytes (`LAWTRAIL_MAX_UPLOAD_MB`). */
   maxUploadBytes: number;
   /** The portal's public address (`LAWTRAIL_PUBLIC_URL`), printed in documents' QR codes; without it they hold a path. */
@@ -69,6 +76,48 @@ function parseWitnessList(value: string | undefined): WitnessConfig[] {
   }
 }
 
+/**
+ * `LAWTRAIL_BLOB_STORE=s3` and its `LAWTRAIL_S3_*` settings. The returned object prints (console, JSON, pino) with its
+ * secret key hidden.
+ */
+export function parseBlobStore(env: NodeJS.ProcessEnv): BlobStoreConfig {
+  const kind = env.LAWTRAIL_BLOB_STORE || (env.LAWTRAIL_S3_BUCKET ? '' : 'local');
+  if (kind === '') {
+    throw new ConfigError(
+      '设置了 LAWTRAIL_S3_BUCKET 但未设置 LAWTRAIL_BLOB_STORE：使用 S3 存储请设 LAWTRAIL_BLOB_STORE=s3，否则请设为 local',
+    );
+  }
+  if (kind === 'local') return { kind };
+  if (kind !== 's3') throw new ConfigError(`LAWTRAIL_BLOB_STORE 只接受 local 或 s3，收到：${kind}`);
+  const missing = ['LAWTRAIL_S3_BUCKET', 'LAWTRAIL_S3_ACCESS_KEY_ID', 'LAWTRAIL_S3_SECRET_ACCESS_KEY'].filter((name) => !env[name]);
+  if (missing.length > 0) throw new ConfigError(`LAWTRAIL_BLOB_STORE=s3 时必须设置 ${missing.join('、')}`);
+  const bucket = env.LAWTRAIL_S3_BUCKET as string;
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError(`LAWTRAIL_S3_BUCKET 须为 3–63 位小写字母、数字、点或连字符（首尾为字母或数字），收到：${bucket}`);
+  }
+  const endpoint = env.LAWTRAIL_S3_ENDPOINT ? env.LAWTRAIL_S3_ENDPOINT.replace(/\/+$/, '') : null;
+  if (endpoint !== null && !/^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/.test(endpoint)) {
+    throw new ConfigError(`LAWTRAIL_S3_ENDPOINT 须为 http(s):// 开头的网址（如 http://127.0.0.1:9000），收到：${env.LAWTRAIL_S3_ENDPOINT}`);
+  }
+  const region = env.LAWTRAIL_S3_REGION || 'us-east-1';
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(region)) {
+    throw new ConfigError(`LAWTRAIL_S3_REGION 只能含字母、数字、连字符或下划线（如 us-east-1、cn-north-1），收到：${region}`);
+  }
+  const settings: BlobStoreConfig = {
+    kind,
+    endpoint,
+    region,
+    bucket,
+    accessKeyId: env.LAWTRAIL_S3_ACCESS_KEY_ID as string,
+    secretAccessKey: env.LAWTRAIL_S3_SECRET_ACCESS_KEY as string,
+    forcePathStyle: parseSwitch('LAWTRAIL_S3_FORCE_PATH_STYLE', env.LAWTRAIL_S3_FORCE_PATH_STYLE, endpoint !== null),
+  };
+  const printable = () => ({ ...settings, secretAccessKey: '（已隐藏）' });
+  Object.defineProperty(settings, 'toJSON', { value: printable });
+  Object.defineProperty(settings, inspect.custom, { value: printable });
+  return settings;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.LAWTRAIL_DATA || 'data');
   const limit = Number(env.LAWTRAIL_LOGIN_RATE_LIMIT || 20);
@@ -99,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: limit,
     logLevel: env.LOG_LEVEL || 'info',
     fileHash,
+    blobStore: parseBlobStore(env),
     maxUploadBytes: maxUploadMb * 1024 * 1024,
     publicUrl,
   };

@@ -4,6 +4,7 @@
  * blob is either complete or absent. This is the local-folder store, the default; it keeps
  *   <root>/<algorithm>/<aa>/<bb>/<digest>     the contents
  *   <root>/uploads/<upload id>                 an upload in progress
+ * The S3 store (s3.ts) stages uploads in a local store and puts each finished file into the bucket under the same key.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -13,18 +14,17 @@ import { pipeline } from 'node:stream/promises';
 
 export type HashAlgorithm = 'sha256' | 'sm3';
 
-export interface BlobStat {
-  size: number;
-}
-
 export interface BlobStore {
   algorithm: HashAlgorithm;
   /** Appends bytes to an upload in progress, hashing them on the way; returns the upload's new size. */
   append(uploadId: string, source: Readable, expectedOffset: number, maxBytes: number): Promise<number>;
   /** Ends an upload: its digest, and the contents moved under it (kept once if the same bytes were stored before). */
   finish(uploadId: string): Promise<{ digest: string; size: number }>;
+  /**
+   * The stored bytes, whole or the inclusive byte range, as a stream returned at once (a route passes it straight to
+   * `reply.send`); a blob that cannot be read makes the stream fail.
+   */
   open(digest: string, range?: { start: number; end: number }): Readable;
-  stat(digest: string): BlobStat | null;
   /** Reads a stored blob and hashes it again: what `verify` compares with the ledger. */
   rehash(digest: string): Promise<{ digest: string; size: number } | null>;
 }
@@ -43,14 +43,40 @@ export class UploadTooLargeError extends Error {}
  */
 const running = new Map<string, { hash: Hash; offset: number }>();
 
-/** Test hook: forget the running digests, as a restarted process would. */
 const bufferBytes = 8 << 20;
 
+/** Test hook: forget the running digests, as a restarted process would. */
 export function forgetRunningDigests(): void {
   running.clear();
 }
 
-export function createLocalBlobStore(root: string, algorithm: HashAlgorithm): BlobStore {
+/** Reads a stream to its end: its digest and length. */
+export async function hashStream(algorithm: HashAlgorithm, source: Readable): Promise<{ digest: string; size: number }> {
+  const hash = createHash(algorithm);
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      hash.update(chunk);
+      callback();
+    },
+  });
+  await pipeline(source, counter);
+  return { digest: hash.digest('hex'), size };
+}
+
+/** The local store, and what a store that stages its uploads here (s3.ts) needs besides. */
+export interface LocalBlobStore extends BlobStore {
+  /**
+   * A complete upload's digest and size, and the file holding it, left where it is (the running digest is kept, so
+   * asking again costs nothing): a store that keeps blobs elsewhere copies the file, then `discard`s the upload.
+   */
+  staged(uploadId: string): Promise<{ digest: string; size: number; file: string }>;
+  /** Removes an upload's staged bytes and forgets its running digest. */
+  discard(uploadId: string): void;
+}
+
+export function createLocalBlobStore(root: string, algorithm: HashAlgorithm): LocalBlobStore {
   const uploads = path.join(root, 'uploads');
   mkdirSync(uploads, { recursive: true });
   const blobPath = (digest: string) => {
@@ -78,6 +104,12 @@ export function createLocalBlobStore(root: string, algorithm: HashAlgorithm): Bl
     const fresh = { hash: await hashFile(file), offset: size };
     running.set(uploadId, fresh);
     return fresh;
+  }
+
+  async function staged(uploadId: string) {
+    const file = partPath(uploadId);
+    const state = await runningHash(uploadId, file);
+    return { digest: state.hash.copy().digest('hex'), size: state.offset, file };
   }
 
   return {
@@ -114,40 +146,29 @@ export function createLocalBlobStore(root: string, algorithm: HashAlgorithm): Bl
       state.offset += received;
       return state.offset;
     },
-    async finish(uploadId) {
-      const file = partPath(uploadId);
-      const state = await runningHash(uploadId, file);
+    staged,
+    discard(uploadId) {
       running.delete(uploadId);
-      const digest = state.hash.digest('hex');
+      rmSync(partPath(uploadId), { force: true });
+    },
+    async finish(uploadId) {
+      const { digest, size, file } = await staged(uploadId);
+      running.delete(uploadId);
       const target = blobPath(digest);
       if (existsSync(target)) rmSync(file, { force: true });
       else {
         mkdirSync(path.dirname(target), { recursive: true });
         renameSync(file, target);
       }
-      return { digest, size: state.offset };
+      return { digest, size };
     },
     open(digest, range) {
       return createReadStream(blobPath(digest), range ? { start: range.start, end: range.end } : {});
     },
-    stat(digest) {
-      const file = blobPath(digest);
-      return existsSync(file) ? { size: statSync(file).size } : null;
-    },
     async rehash(digest) {
       const file = blobPath(digest);
       if (!existsSync(file)) return null;
-      const hash = createHash(algorithm);
-      let size = 0;
-      const counter = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          size += chunk.length;
-          hash.update(chunk);
-          callback();
-        },
-      });
-      await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), counter);
-      return { digest: hash.digest('hex'), size };
+      return hashStream(algorithm, createReadStream(file, { highWaterMark: 1 << 20 }));
     },
   };
 }
