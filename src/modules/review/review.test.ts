@@ -25,7 +25,11 @@ describe.each(dialects)('the reviewers’ queue and the supervisor’s statistic
 
   const step = async (client: Client, id: string, body: Record<string, unknown>) => {
     const current = (await client.request({ method: 'GET', url: `/api/cases/${id}` })).json();
-    const response = await client.request({ method: 'POST', url: `/api/cases/${id}/steps`, payload: { version: current.version, ...body } });
+    const response = await client.request({
+      method: 'POST',
+      url: `/api/cases/${id}/steps`,
+      payload: { version: current.version, ...body },
+    });
     expect(response.statusCode, response.body).toBe(200);
     return response.json();
   };
@@ -56,7 +60,13 @@ describe.each(dialects)('the reviewers’ queue and the supervisor’s statistic
     });
     const queue = (await reviewer.request({ method: 'GET', url: '/api/reviews/queue' })).json();
     expect(queue.items).toEqual([
-      expect.objectContaining({ caseId: id, submittedOn: ago(20), majorReasons: ['较大数额罚款（ZD-01）'], isOverdue: true, isResubmission: false }),
+      expect.objectContaining({
+        caseId: id,
+        submittedOn: ago(20),
+        majorReasons: ['较大数额罚款（ZD-01）'],
+        isOverdue: true,
+        isResubmission: false,
+      }),
     ]);
     await step(reviewer, id, {
       step: 'legal_review',
