@@ -482,7 +482,12 @@ async function main(): Promise<number> {
       process.env.LAWTRAIL_TEST_PG ??= adminUrl;
       const probe = new pg.Client({ connectionString: process.env.LAWTRAIL_TEST_PG });
       const withPostgres = await probe.connect().then(
-        () => probe.end().then(() => true),
+        async () => {
+          const { rows } = await probe.query<{ server_version: string }>('show server_version');
+          if (pgVersion === 'skipped') pgVersion = rows[0]?.server_version ?? 'unknown';
+          await probe.end();
+          return true;
+        },
         () => false,
       );
       const cases = await runCasesBench({ withPostgres, isInterrupted: () => isInterrupted });
