@@ -8,6 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+// Must run before pdfmake loads pdfkit and fontkit: keeps parsed fonts between documents.
+import './fontkit-cache.js';
 import pdfmake from 'pdfmake';
 import { type DocumentBlock, type DocumentContent, formatChineseDate, type SignatureBlock } from './content.js';
 import { qrCaption, qrSvg } from './qr.js';
