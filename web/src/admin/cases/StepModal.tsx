@@ -25,11 +25,14 @@ interface Values {
 const carriedKeys = ['facts', 'penaltyKinds', 'fineAmount', 'confiscationAmount', 'benchmark', 'deviationReason'];
 
 function carriedValues(detail: CaseDetail, step: NextStep): Record<string, unknown> {
-  const keys = step.fields.map((f) => f.key).filter((key) => carriedKeys.includes(key));
   const values: Record<string, unknown> = {};
-  for (const key of keys) {
-    const last = [...detail.timeline].reverse().find((s) => s.data[key] !== undefined);
-    if (last) values[key] = last.data[key];
+  for (const field of step.fields.filter((f) => carriedKeys.includes(f.key))) {
+    // Only from a step whose field of that key is the same field: the legal review's checklist has a `facts` too
+    // (案件事实是否清楚: 符合/不符合), which must not become the proposal's 违法事实.
+    const last = [...detail.timeline]
+      .reverse()
+      .find((s) => s.data[field.key] !== undefined && s.fields.some((f) => f.key === field.key && f.label === field.label));
+    if (last) values[field.key] = last.data[field.key];
   }
   return values;
 }

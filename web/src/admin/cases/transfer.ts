@@ -196,3 +196,20 @@ export async function downloadFile(url: string, fallbackName: string): Promise<s
 export function documentUrl(documentId: string, format: 'pdf' | 'docx', purpose: string): string {
   return `/api/documents/${encodeURIComponent(documentId)}/${format}?purpose=${encodeURIComponent(purpose)}`;
 }
+
+/** Sends a file's bytes as the request body (not JSON, not multipart), answering the JSON reply; refusals are ApiError. */
+export async function postFile<T>(url: string, file: Blob, contentType: string): Promise<T> {
+  const token = csrfToken();
+  const response = await fetch(url, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: {
+      Accept: 'application/json, application/problem+json',
+      'Content-Type': contentType,
+      ...(token ? { 'X-CSRF-Token': token } : {}),
+    },
+    body: file,
+  });
+  if (!response.ok) throw await problemOf(response, '文件未能发送');
+  return (await response.json()) as T;
+}
