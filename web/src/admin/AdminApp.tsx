@@ -24,6 +24,10 @@ const ReviewerRatiosPage = lazy(() => import('./personnel/ReviewerRatiosPage'));
 const CasesPage = lazy(() => import('./cases/CasesPage'));
 const CasePage = lazy(() => import('./cases/CasePage'));
 const DuePage = lazy(() => import('./cases/DuePage'));
+const ReviewQueuePage = lazy(() => import('./review/ReviewQueuePage'));
+const ReviewStatisticsPage = lazy(() => import('./review/ReviewStatisticsPage'));
+const ReviewWorkbenchPage = lazy(() => import('./review/ReviewWorkbenchPage'));
+const DocumentVerifyPage = lazy(() => import('./documents/DocumentVerifyPage'));
 
 function PageLoading() {
   return (
@@ -66,6 +70,10 @@ export default function AdminApp() {
                 <Route path="cases" element={<CasesPage />} />
                 <Route path="cases/due" element={<DuePage />} />
                 <Route path="cases/:id" element={<CasePage />} />
+                <Route path="review" element={<ReviewQueuePage />} />
+                <Route path="review/statistics" element={<ReviewStatisticsPage />} />
+                <Route path="review/:caseId" element={<ReviewWorkbenchPage />} />
+                <Route path="documents/verify" element={<DocumentVerifyPage />} />
                 {notLaunched.map((module) => (
                   <Route key={module.path} path={module.path} element={<NotLaunchedPage module={module} />} />
                 ))}

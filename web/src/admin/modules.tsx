@@ -76,6 +76,7 @@ export const menuTree: MenuNode[] = [
     children: [
       { path: 'cases', label: '案件列表' },
       { path: 'cases/due', label: '待办期限' },
+      { path: 'documents/verify', label: '文书核验' },
     ],
   },
   {
@@ -91,10 +92,13 @@ export const menuTree: MenuNode[] = [
     plannedDescription: '按规范格式生成执法文书（Word、PDF），附验真二维码，并登记送达情况。',
   },
   {
-    path: 'reviews',
+    key: 'review-group',
     label: '法制审核',
     icon: <AuditOutlined />,
-    plannedDescription: '对重大执法决定进行法制审核；未经法制审核或者审核未通过的，案件不能作出决定。',
+    children: [
+      { path: 'review', label: '审核队列' },
+      { path: 'review/statistics', label: '审核统计' },
+    ],
   },
   {
     path: 'disclosure',

@@ -13,6 +13,7 @@ import { roleLabels } from '../../shared/labels';
 import { hasRole, useAuth } from '../auth/AuthContext';
 import PageHeader from '../components/PageHeader';
 import ProblemAlert, { type ShownProblem } from '../components/ProblemAlert';
+import MajorDecisionNotice from '../review/MajorDecisionNotice';
 import AccessLogTable from './AccessLogTable';
 import {
   type AccessLogEntry,
@@ -181,6 +182,7 @@ export default function CasePage() {
           description={flag.detail}
         />
       ))}
+      <MajorDecisionNotice detail={detail} showWorkbenchLink={hasRole(user, 'reviewer')} />
 
       <Card variant="outlined" className="cases-card">
         <Descriptions

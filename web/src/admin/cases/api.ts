@@ -212,6 +212,21 @@ export interface CaseFlag {
   createdAt: string;
 }
 
+export type ReviewStatus = 'not_submitted' | 'pending' | 'passed' | 'not_passed';
+
+/** Is the case's proposal a major decision (重大执法决定), why, and where its legal review stands. */
+export interface MajorView {
+  isMajor: boolean;
+  reasons: { code: string; name: string; description: string; basis: string }[];
+  review: {
+    status: ReviewStatus;
+    statusLabel: string;
+    opinion: string | null;
+    /** A passed review covers the proposal as it stands now. */
+    coversCurrentProposal: boolean;
+  };
+}
+
 export interface CaseDetail extends CaseSummary {
   procedureBasis: string;
   officers: { id: string; name: string }[];
@@ -219,6 +234,7 @@ export interface CaseDetail extends CaseSummary {
   clocks: ClockView[];
   nextSteps: NextStep[];
   flags: CaseFlag[];
+  major: MajorView;
 }
 
 export interface CaseQuery {
