@@ -833,6 +833,8 @@ export async function listCases(ctx: AppContext, actor: Actor, query: CaseQuery)
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
+  // Each status is named by the definition the case runs (a handful of versions at most).
+  for (const r of rows) await loadDefinition(ctx.db, r.procedure_key, Number(r.procedure_version));
   return {
     items: rows.map((r) => ({
       ...presentCaseSummary(r, definitions.get(`${r.procedure_key}@${r.procedure_version}`)),
