@@ -143,7 +143,7 @@ describe.each(dialects)('legal review of a major decision in Chromium (%s)', (di
     const modal = await openStep(page, '提交法制审核');
     await typeDate(modal, '办理日期', date);
     expect(await modal.getByLabel('罚款数额（元）').inputValue()).toBe('30000.00'); // carried from 告知
-    // … and the facts are the proposal's, never the review checklist's finding on 案件事实 (its key is `facts` too).
+    // … and the facts are the proposal's, never the review checklist's finding on 案件事实 (once the same key, now `factsClear`).
     expect(await modal.getByLabel('违法事实').inputValue()).toBe(proposal(30000).facts);
     await modal.getByLabel('证据清单').fill(evidenceList);
     await modal.getByLabel('适用法律依据及理由').fill('《食品安全法》第一百二十六条第一款第（二）项');
@@ -368,7 +368,7 @@ describe.each(dialects)('legal review of a major decision in Chromium (%s)', (di
       data: { ...proposal(30000), evidenceList: '笔录', legalAnalysis: '第一百二十六条', discretionReasoning: '较重' },
     });
     const review = Object.fromEntries(
-      ['authority', 'qualification', 'procedure', 'facts', 'evidence', 'legalBasis', 'discretion', 'documents'].map((k) => [k, 'pass']),
+      ['authority', 'qualification', 'procedure', 'factsClear', 'evidence', 'legalBasis', 'discretion', 'documents'].map((k) => [k, 'pass']),
     );
     await step(reviewer, other.id, {
       step: 'legal_review',

@@ -97,7 +97,7 @@ describe.each(dialects)('enforcement cases (%s)', (dialect) => {
     authority: 'pass',
     qualification: 'pass',
     procedure: 'pass',
-    facts: 'pass',
+    factsClear: 'pass',
     evidence: 'pass',
     legalBasis: 'pass',
     discretion: 'pass',
@@ -314,7 +314,7 @@ describe.each(dialects)('enforcement cases (%s)', (dialect) => {
     const returned = await ok(reviewer, id, {
       step: 'legal_review',
       occurredOn: ago(2),
-      data: { ...review('returned'), facts: 'fail', opinionText: '证据不足，退回补充调查' },
+      data: { ...review('returned'), factsClear: 'fail', opinionText: '证据不足，退回补充调查' },
     });
     expect(returned.timeline.at(-1).documents).toEqual([expect.objectContaining({ title: '案件审核/法制审核表' })]);
     expect((await step(head, id, { step: 'decide', data: proposal(30000, 'H') })).json().detail).toBe(

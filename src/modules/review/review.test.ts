@@ -75,7 +75,7 @@ describe.each(dialects)('the reviewers’ queue and the supervisor’s statistic
         authority: 'pass',
         qualification: 'pass',
         procedure: 'pass',
-        facts: 'fail',
+        factsClear: 'fail',
         evidence: 'fail',
         legalBasis: 'pass',
         discretion: 'pass',

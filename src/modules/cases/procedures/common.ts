@@ -134,12 +134,15 @@ export const reviewClock: ClockDefinition = {
   duty: '法制审核机构自收到完整的送审材料之日起五个工作日内提出书面审核意见',
 };
 
-/** What the reviewer checks, one finding each (task list items 29–31; Penalty Law Art. 58). */
+/**
+ * What the reviewer checks, one finding each (task list items 29–31; Penalty Law Art. 58). Keys must not repeat a
+ * proposal field's (`facts` is the proposal's 违法事实; the finding on it is `factsClear`).
+ */
 export const reviewPoints: Record<string, string> = {
   authority: '执法主体是否合法，是否超越法定权限和管辖范围',
   qualification: '执法人员是否具备执法资格',
   procedure: '执法程序是否合法',
-  facts: '案件事实是否清楚',
+  factsClear: '案件事实是否清楚',
   evidence: '证据是否确凿、充分',
   legalBasis: '适用法律、法规、规章是否准确',
   discretion: '行政裁量是否适当（对照裁量基准）',
