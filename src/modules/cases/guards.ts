@@ -283,7 +283,9 @@ async function majorRulesMet(input: GuardInput): Promise<MajorDecisionRule[]> {
   const kinds = penaltyKindsOf(input.data);
   const amount =
     (typeof input.data.fineAmount === 'number' ? input.data.fineAmount : 0) +
-    (typeof input.data.confiscationAmount === 'number' ? input.data.confiscationAmount : 0);
+    (typeof input.data.confiscationAmount === 'number' ? input.data.confiscationAmount : 0) +
+    // a levy's or fee's assessed amount
+    (typeof input.data.amount === 'number' ? input.data.amount : 0);
   return rules.filter((rule) => {
     if (rule.actionType && rule.actionType !== input.facts.actionType) return false;
     if (rule.partyType && rule.partyType !== 'any' && rule.partyType !== input.facts.partyType) return false;
