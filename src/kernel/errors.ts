@@ -67,6 +67,7 @@ export type ErrorCode =
   | 'documents.invalid'
   | 'documents.purpose_required'
   | 'documents.number_format_invalid'
+  | 'disclosure.blocked'
   | 'internal';
 
 interface ErrorSpec {
@@ -139,6 +140,7 @@ export const errorTable: Record<ErrorCode, ErrorSpec> = {
   'documents.invalid': { status: 400, title: '文书内容不符合要求' },
   'documents.purpose_required': { status: 400, title: '请说明调阅目的' },
   'documents.number_format_invalid': { status: 400, title: '文号格式不正确' },
+  'disclosure.blocked': { status: 422, title: '涉及国家秘密或商业秘密，不予公开' },
   internal: { status: 500, title: '服务器内部错误' },
 };
 

@@ -4,6 +4,7 @@ import type { StateCheck } from '../ledger/index.js';
 import { calendarStateChecks, registerCalendarRoutes } from './calendar/index.js';
 import { caseStateChecks, registerCasesModule } from './cases/index.js';
 import { catalogStateChecks, registerCatalogModule } from './catalog/index.js';
+import { registerDisclosureModule } from './disclosure/index.js';
 import { documentStateChecks, registerDocumentsModule } from './documents/index.js';
 import { fileStateChecks, registerFilesModule } from './files/index.js';
 import { orgStateChecks, registerOrgRoutes } from './org/index.js';
@@ -20,6 +21,7 @@ export function registerModuleRoutes(app: App, ctx: AppContext): void {
   registerDocumentsModule(app, ctx);
   registerCasesModule(app, ctx);
   registerReviewModule(app, ctx);
+  registerDisclosureModule(app, ctx);
 }
 
 /** How `lawtrail verify` compares each module's rows with the state their latest ledger event recorded. */

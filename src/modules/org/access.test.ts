@@ -16,6 +16,7 @@ const publicRoutes = new Set([
   'GET /healthz',
   'GET /api/public/portal',
   'POST /api/auth/login',
+  'POST /api/disclosure/redact-preview',
   'GET /api/ledger/checkpoint',
   'GET /api/ledger/checkpoint/{size}',
   'GET /api/ledger/public-key',
