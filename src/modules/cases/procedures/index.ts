@@ -7,15 +7,18 @@ import { feeProcedure, levyProcedure } from './levy.js';
 import { licensingProcedure } from './licensing.js';
 import { penaltyProcedure } from './penalty.js';
 import { summaryPenaltyProcedure } from './summary.js';
-import type { ProcedureDefinition, StepDefinition } from './types.js';
+import type { FlowEdge, FlowNode, ProcedureDefinition, ProcedureFlow, StepDefinition } from './types.js';
 
 export type {
   ClockDefinition,
   DayUnit,
   FieldKind,
   FieldSpec,
+  FlowEdge,
+  FlowNode,
   GuardKey,
   ProcedureDefinition,
+  ProcedureFlow,
   StepDefinition,
   StepDocument,
 } from './types.js';
@@ -52,24 +55,11 @@ export function stepsFrom(definition: ProcedureDefinition, status: string): Step
   return definition.steps.filter((step) => step.from?.includes(status));
 }
 
-export interface FlowNode {
-  id: string;
-  label: string;
-  final: boolean;
-}
-export interface FlowEdge {
-  from: string;
-  to: string;
-  step: string;
-  label: string;
-  basis: string | null;
-}
-
 /**
  * The procedure as a graph of statuses joined by the steps that move between them — what the staff app and the portal
  * draw. Steps that keep the status (a further inquiry, an extension) are listed on their status instead.
  */
-export function procedureFlow(definition: ProcedureDefinition) {
+export function procedureFlow(definition: ProcedureDefinition): ProcedureFlow {
   const nodes: FlowNode[] = [
     { id: 'start', label: '开始', final: false },
     ...Object.entries(definition.statuses).map(([id, label]) => ({ id, label, final: definition.finalStatuses.includes(id) })),

@@ -122,3 +122,22 @@ export interface ProcedureDefinition {
   /** Every step that needs officers needs an AV record in this procedure (acts on persons or property). */
   fullProcessRecording?: boolean;
 }
+
+/** The procedure drawn as statuses joined by the steps between them (procedureFlow); the web app draws it. */
+export interface FlowNode {
+  id: string;
+  label: string;
+  final: boolean;
+}
+export interface FlowEdge {
+  from: string;
+  to: string;
+  step: string;
+  label: string;
+  basis: string | null;
+}
+export interface ProcedureFlow {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  loops: Record<string, { step: string; label: string }[]>;
+}

@@ -11,82 +11,20 @@ import type { ActionType, CatalogEntry, CatalogKind, LegalBasis, Page } from '..
 
 export type { AccessPurpose, EvidenceKind, ProcedureKey };
 
-// ---- Procedures ----
+// ---- Procedures: the server's own definition types (src/modules/cases/procedures/types.ts) ----
 
-export type FieldKind =
-  | 'text'
-  | 'textarea'
-  | 'date'
-  | 'amount'
-  | 'integer'
-  | 'boolean'
-  | 'select'
-  | 'penaltyKinds'
-  | 'officer'
-  | 'benchmark';
+import type {
+  ClockDefinition,
+  FieldKind,
+  FieldSpec,
+  FlowEdge,
+  FlowNode,
+  ProcedureDefinition,
+  ProcedureFlow,
+  StepDefinition,
+} from '../../../../src/modules/cases/procedures/types';
 
-export interface FieldSpec {
-  key: string;
-  label: string;
-  kind: FieldKind;
-  required?: boolean;
-  options?: Record<string, string>;
-  help?: string;
-}
-
-export interface StepDefinition {
-  key: string;
-  label: string;
-  roles: string[];
-  from: string[] | null;
-  to?: string;
-  guards: string[];
-  fields: FieldSpec[];
-  documents: { kind: string; title: string; series: string }[];
-  description: string;
-  basis?: string;
-}
-
-export interface ClockDefinition {
-  key: string;
-  label: string;
-  days: number;
-  unit: 'working' | 'calendar';
-  basis: string;
-  duty: string;
-}
-
-export interface ProcedureDefinition {
-  key: ProcedureKey;
-  version: number;
-  actionType: ActionType;
-  name: string;
-  basis: string;
-  statuses: Record<string, string>;
-  finalStatuses: string[];
-  steps: StepDefinition[];
-  clocks: ClockDefinition[];
-}
-
-export interface FlowNode {
-  id: string;
-  label: string;
-  final: boolean;
-}
-
-export interface FlowEdge {
-  from: string;
-  to: string;
-  step: string;
-  label: string;
-  basis: string | null;
-}
-
-export interface ProcedureFlow {
-  nodes: FlowNode[];
-  edges: FlowEdge[];
-  loops: Record<string, { step: string; label: string }[]>;
-}
+export type { ClockDefinition, FieldKind, FieldSpec, FlowEdge, FlowNode, ProcedureDefinition, ProcedureFlow, StepDefinition };
 
 export interface ProcedureWithFlow {
   definition: ProcedureDefinition;
