@@ -368,7 +368,10 @@ describe.each(dialects)('legal review of a major decision in Chromium (%s)', (di
       data: { ...proposal(30000), evidenceList: '笔录', legalAnalysis: '第一百二十六条', discretionReasoning: '较重' },
     });
     const review = Object.fromEntries(
-      ['authority', 'qualification', 'procedure', 'factsClear', 'evidence', 'legalBasis', 'discretion', 'documents'].map((k) => [k, 'pass']),
+      ['authority', 'qualification', 'procedure', 'factsClear', 'evidence', 'legalBasis', 'discretion', 'documents'].map((k) => [
+        k,
+        'pass',
+      ]),
     );
     await step(reviewer, other.id, {
       step: 'legal_review',
