@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { Executor } from '../../db/database.js';
+import type { Db, Executor } from '../../db/database.js';
 import type { CaseStepTable, CaseTable } from '../../db/schema.js';
-import { type Actor, hasRole } from '../../kernel/actor.js';
+import { type Actor, hasRole, systemActor } from '../../kernel/actor.js';
 import { isIsoDate, type WorkCalendar } from '../../kernel/calendar.js';
 import { canonicalJson } from '../../kernel/canonical-json.js';
 import { nowIso, todayInChina } from '../../kernel/clock.js';
@@ -50,7 +50,7 @@ const registered = new WeakSet<object>();
  * Stores this release's procedure definitions, once per database: a version already stored with different content
  * is refused — a changed definition needs a new version number, so that running cases keep theirs.
  */
-export async function registerProcedureVersions(db: Executor): Promise<void> {
+export async function registerProcedureVersions(db: Db): Promise<void> {
   for (const definition of Object.values(currentProcedures)) {
     const digest = procedureDigest(definition);
     const stored = await db
@@ -66,17 +66,29 @@ export async function registerProcedureVersions(db: Executor): Promise<void> {
       );
     }
     if (!stored) {
-      await db
-        .insertInto('procedure_versions')
-        .values({
-          procedure_key: definition.key,
-          version: definition.version,
-          digest,
-          definition: canonicalJson(definition),
-          created_at: nowIso(),
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      // A definition put into use is a state change like any other: recorded in the ledger with its digest.
+      await db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('procedure_versions')
+          .values({
+            procedure_key: definition.key,
+            version: definition.version,
+            digest,
+            definition: canonicalJson(definition),
+            created_at: nowIso(),
+          })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return;
+        await appendEvent(trx, {
+          actor: systemActor('程序定义'),
+          agencyId: null,
+          subjectType: 'procedure_version',
+          subjectId: `${definition.key}@${definition.version}`,
+          action: 'procedure.registered',
+          state: { key: definition.key, version: definition.version, digest },
+        });
+      });
     }
   }
 }

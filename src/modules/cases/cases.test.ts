@@ -6,6 +6,7 @@ import { password, totpSecret } from '../../../test/support/factories.js';
 import { type Client, signIn, useTestApp } from '../../../test/support/http.js';
 import { dialects } from '../../../test/support/system.js';
 import { systemActor } from '../../kernel/actor.js';
+import { canonicalJson } from '../../kernel/canonical-json.js';
 import { todayInChina } from '../../kernel/clock.js';
 import { computeUsccCheckCharacter } from '../../kernel/uscc.js';
 import { verifyLedger } from '../../ledger/index.js';
@@ -634,6 +635,30 @@ describe.each(dialects)('enforcement cases (%s)', (dialect) => {
       await expect(registerProcedureVersions(db)).rejects.toMatchObject({ code: 'cases.procedure_changed' });
       currentProcedures.penalty = { ...original, version: original.version + 1, steps: renamed };
       await registerProcedureVersions(db);
+      const registered = await db
+        .selectFrom('ledger_events')
+        .select('payload')
+        .where('action', '=', 'procedure.registered')
+        .where('subject_id', '=', `penalty@${original.version + 1}`)
+        .execute();
+      expect(registered).toHaveLength(1);
+      // The stored definition is checked by verify against the digest its event recorded.
+      await db
+        .updateTable('procedure_versions')
+        .set({ definition: JSON.stringify({ ...JSON.parse(JSON.stringify(currentProcedures.penalty)), name: '改动' }) })
+        .where('procedure_key', '=', 'penalty')
+        .where('version', '=', original.version + 1)
+        .execute();
+      const findings = (await verifyLedger(db, t.system.ctx.ledgerKeys, stateChecksFor(t.system.ctx))).findings;
+      expect(findings).toContainEqual(
+        expect.stringContaining(`程序定义 penalty@${original.version + 1} 的数据与账本最近一条记录不符（字段：digest）`),
+      );
+      await db
+        .updateTable('procedure_versions')
+        .set({ definition: canonicalJson(currentProcedures.penalty) })
+        .where('procedure_key', '=', 'penalty')
+        .where('version', '=', original.version + 1)
+        .execute();
       const after = (await open()).json();
       expect(after.procedure).toEqual({ key: 'penalty', version: original.version + 1 });
       expect(after.nextSteps.find((n: Json) => n.key === 'inspect').label).toBe('现场检查（勘验）');

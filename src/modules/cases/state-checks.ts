@@ -1,6 +1,7 @@
 import type { LedgerAudit, StateCheck } from '../../ledger/index.js';
 import { type CaseRow, caseState, stepsDigestOf } from './cases.service.js';
 import { type DeviceRow, deviceState, type EvidenceRow, evidenceState } from './evidence.service.js';
+import { procedureDigest } from './procedures/index.js';
 
 /**
  * Cases against the state their latest event recorded — including the chain over all their steps, so a step row
@@ -60,6 +61,22 @@ export const majorDecisionAudit: LedgerAudit = {
 
 export const caseStateChecks: StateCheck[] = [
   majorDecisionAudit,
+  {
+    subjectType: 'procedure_version',
+    label: '程序定义',
+    async load(db, id) {
+      const [key, version] = id.split('@');
+      const row = await db
+        .selectFrom('procedure_versions')
+        .select(['procedure_key', 'version', 'definition'])
+        .where('procedure_key', '=', key ?? '')
+        .where('version', '=', Number(version))
+        .executeTakeFirst();
+      // The digest of the stored text, so that an edited definition shows, not only an edited digest column.
+      return row && { key: row.procedure_key, version: Number(row.version), digest: procedureDigest(JSON.parse(row.definition)) };
+    },
+    recorded: (state) => state,
+  },
   {
     subjectType: 'case',
     label: '案件',
