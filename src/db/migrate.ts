@@ -5,6 +5,7 @@ import * as exAnte from './migrations/0002-ex-ante-disclosure.js';
 import * as files from './migrations/0003-files.js';
 import * as cases from './migrations/0004-cases.js';
 import * as documents from './migrations/0005-documents.js';
+import * as review from './migrations/0006-review.js';
 
 /** One ordered set of migrations for both dialects; each receives the dialect for the few places they differ. */
 function provider(handle: DatabaseHandle): MigrationProvider {
@@ -14,6 +15,7 @@ function provider(handle: DatabaseHandle): MigrationProvider {
     '0003-files': files,
     '0004-cases': cases,
     '0005-documents': documents,
+    '0006-review': review,
   };
   return {
     async getMigrations() {

@@ -183,6 +183,29 @@ export interface TrainingRecordTable {
   created_at: string;
 }
 
+export interface ReviewerQualificationTable {
+  id: string;
+  agency_id: string;
+  user_id: string;
+  person_name: string;
+  kind: string;
+  certificate_number: string | null;
+  obtained_on: string;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ReviewSettingsTable {
+  agency_id: string;
+  review_days: number;
+  max_extension_days: number;
+  basis: string;
+  version: number;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface CalendarYearTable {
   year: number;
   days: string;
@@ -408,6 +431,8 @@ export interface Database {
   officers: OfficerTable;
   certificates: CertificateTable;
   training_records: TrainingRecordTable;
+  reviewer_qualifications: ReviewerQualificationTable;
+  review_settings: ReviewSettingsTable;
   calendar_years: CalendarYearTable;
   import_jobs: ImportJobTable;
   stored_files: StoredFileTable;

@@ -4,12 +4,13 @@
  * src/demo/public-facts; the other lists cite the policy documents in the seeds (国办发〔2017〕14号 pilot plan, the
  * task list, 国办发〔2018〕118号 as RULES.md names it).
  */
+import { createHash } from 'node:crypto';
 import type { Actor, Role } from '../kernel/actor.js';
 import { todayInChina } from '../kernel/clock.js';
 import type { AppContext } from '../kernel/context.js';
 import type { ActionType, AgencyKind, CatalogKind } from '../kernel/vocabulary.js';
 import { createDraft, reviewVersion, submitVersion } from '../modules/catalog/index.js';
-import { createOfficer, issueCertificate, recordTraining } from '../modules/personnel/index.js';
+import { createOfficer, issueCertificate, recordQualification, recordTraining } from '../modules/personnel/index.js';
 import { benchmarkEntriesFor, enforcementItemsFor } from './catalog-samples.js';
 
 export interface DemoAgencyPeople {
@@ -316,5 +317,12 @@ export async function seedDemoCatalog(
     hours: 16,
     completedOn: shiftYears(today, -1),
     provider: '中卫市司法局',
+  });
+  // 法律职业资格 (Penalty Law Art. 58 ¶2); the certificate number is made up for the demo, in the official A+year form.
+  await recordQualification(ctx, head, {
+    userId: agency.reviewer.id,
+    kind: 'legal_profession',
+    certificateNumber: `A2019${String(Number.parseInt(createHash('sha256').update(agency.reviewer.username).digest('hex').slice(0, 8), 16) % 1e9).padStart(9, '0')}`,
+    obtainedOn: shiftYears(today, -5),
   });
 }

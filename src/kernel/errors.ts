@@ -68,6 +68,8 @@ export type ErrorCode =
   | 'documents.purpose_required'
   | 'documents.number_format_invalid'
   | 'disclosure.blocked'
+  | 'review.invalid'
+  | 'review.version_conflict'
   | 'internal';
 
 interface ErrorSpec {
@@ -141,6 +143,8 @@ export const errorTable: Record<ErrorCode, ErrorSpec> = {
   'documents.purpose_required': { status: 400, title: '请说明调阅目的' },
   'documents.number_format_invalid': { status: 400, title: '文号格式不正确' },
   'disclosure.blocked': { status: 422, title: '涉及国家秘密或商业秘密，不予公开' },
+  'review.invalid': { status: 400, title: '法制审核设置不符合要求' },
+  'review.version_conflict': { status: 409, title: '法制审核设置已被他人修改，请刷新后重试' },
   internal: { status: 500, title: '服务器内部错误' },
 };
 

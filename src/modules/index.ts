@@ -9,7 +9,7 @@ import { documentStateChecks, registerDocumentsModule } from './documents/index.
 import { fileStateChecks, registerFilesModule } from './files/index.js';
 import { orgStateChecks, registerOrgRoutes } from './org/index.js';
 import { personnelStateChecks, registerPersonnelModule } from './personnel/index.js';
-import { registerReviewModule } from './review/index.js';
+import { registerReviewModule, reviewStateChecks } from './review/index.js';
 
 /** Every module's routes, registered once by the server. */
 export function registerModuleRoutes(app: App, ctx: AppContext): void {
@@ -32,6 +32,7 @@ export const moduleStateChecks: StateCheck[] = [
   ...personnelStateChecks,
   ...documentStateChecks,
   ...caseStateChecks,
+  ...reviewStateChecks,
 ];
 
 /** Every check `lawtrail verify` runs over the modules: their rows, and the stored files' bytes in the blob store. */

@@ -10,7 +10,7 @@ import { todayInChina } from '../../src/kernel/clock.js';
 import type { AppContext } from '../../src/kernel/context.js';
 import type { CatalogKind } from '../../src/kernel/vocabulary.js';
 import { createDraft, reviewVersion, submitVersion } from '../../src/modules/catalog/index.js';
-import { createOfficer, issueCertificate } from '../../src/modules/personnel/index.js';
+import { createOfficer, issueCertificate, recordQualification } from '../../src/modules/personnel/index.js';
 import type { TestOrg } from './factories.js';
 import type { Client } from './http.js';
 
@@ -117,6 +117,13 @@ export async function setUpEnforcement(ctx: AppContext, org: TestOrg): Promise<E
   const head = actorFor(org, 'headA', 'agency_head');
   for (const [kind, entries] of Object.entries(testLists) as [CatalogKind, unknown[]][]) await republish(ctx, org, kind, entries);
   const today = todayInChina();
+  // Agency A's reviewer holds the legal-profession qualification (Penalty Law Art. 58 ¶2).
+  await recordQualification(ctx, head, {
+    userId: org.users.reviewerA.id,
+    kind: 'legal_profession',
+    certificateNumber: 'A20186405020001',
+    obtainedOn: shiftDate(today, -1500),
+  });
   let serial = 0;
   const officer = async (name: string, certificate: 'valid' | 'expired' | 'none', isAuxiliary = false) => {
     const person = await createOfficer(ctx, head, { agencyId: org.agencyA.id, name, post: '执法队员', isAuxiliary });

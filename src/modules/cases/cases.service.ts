@@ -23,6 +23,7 @@ import { loadCalendar } from '../calendar/index.js';
 import { citeLegalBasis, findPublishedEntry, type LegalBasis } from '../catalog/index.js';
 import { nextDocumentNumber, prepareDocument, recordDocument } from '../documents/index.js';
 import { canSeeAgency, resolveScope } from '../org/index.js';
+import { reviewTermsOf } from '../review/index.js';
 import { type ReplayStep, viewClocks } from './clocks.js';
 import { buildStepDocument } from './document-content.js';
 import { validateFields } from './fields.js';
@@ -284,6 +285,31 @@ function checkOccurredOn(occurredOn: string | undefined, today: string, notBefor
 
 // ---- Recording a step ----
 
+/** What a step listener is told: the step just recorded, in the transaction that records it. */
+export interface RecordedStep {
+  caseRow: CaseRow;
+  definition: ProcedureDefinition;
+  step: StepDefinition;
+  stepId: string;
+  eventSeq: number;
+  occurredOn: string;
+  data: Record<string, unknown>;
+  /** The case's earlier steps, oldest first. */
+  prior: PriorStep[];
+}
+
+export type CaseStepListener = (trx: Executor, ctx: AppContext, actor: Actor, recorded: RecordedStep) => Promise<void>;
+
+const stepListeners: CaseStepListener[] = [];
+
+/**
+ * Lets another module act on each recorded step in the same transaction (e.g. disclosure schedules a decision's
+ * publication when it is served): what the listener writes commits or rolls back with the step.
+ */
+export function onCaseStep(listener: CaseStepListener): void {
+  if (!stepListeners.includes(listener)) stepListeners.push(listener);
+}
+
 interface Recorded {
   caseRow: CaseRow;
   stepId: string;
@@ -299,6 +325,7 @@ async function priorSteps(db: Executor, caseId: string): Promise<PriorStep[]> {
     data: JSON.parse(row.data) as Record<string, unknown>,
     officerIds: JSON.parse(row.officer_ids) as string[],
     actorId: row.actor_id,
+    actorLabel: row.actor_label,
   }));
 }
 
@@ -435,6 +462,18 @@ async function recordStep(
   const replay: ReplayStep[] = [...input.prior, { id: stepRow.id, key: step.key, occurredOn, data: input.data }];
   await rebuildClocks(trx, nextCase, definition, replay, input.calendar);
   for (const document of prepared) await recordDocument(trx, ctx, actor, document);
+  for (const listener of stepListeners) {
+    await listener(trx, ctx, actor, {
+      caseRow: nextCase,
+      definition,
+      step,
+      stepId: stepRow.id,
+      eventSeq: event.seq,
+      occurredOn,
+      data: input.data,
+      prior: input.prior,
+    });
+  }
   return { caseRow: nextCase, stepId: stepRow.id, eventSeq: event.seq };
 }
 
@@ -652,6 +691,7 @@ export async function performStep(ctx: AppContext, actor: Actor, caseId: string,
     fields.data.majorReasons = (await majorRulesMet(guardInput)).map((rule) => `${rule.name}（${rule.code}）`);
   }
   if (step.key === 'legal_review') fields.data.proposalDigest = latestReview(prior).submission?.data.proposalDigest ?? null;
+  Object.assign(fields.data, await reviewRecordFor(ctx, row, step, prior, fields.data, actor, officerIds));
   await ctx.db.transaction().execute(async (trx) => {
     // Re-read inside the transaction: a concurrent step either committed first (version conflict) or waits.
     const fresh = await trx.selectFrom('cases').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
@@ -671,6 +711,53 @@ export async function performStep(ctx: AppContext, actor: Actor, caseId: string,
     });
   });
   return getCase(ctx, actor, row.id);
+}
+
+/**
+ * What the server adds to review steps and gated decisions: the review terms a submission runs under (the agency's own
+ * time limit and longest extension), the assigned reviewer's name, and for each decision the responsibility of the
+ * head who decides, the handling officers, the review office and any collective deliberation (pilot plan (三)4).
+ */
+async function reviewRecordFor(
+  ctx: AppContext,
+  row: CaseRow,
+  step: StepDefinition,
+  prior: PriorStep[],
+  data: Record<string, unknown>,
+  actor: Actor,
+  officerIds: string[],
+): Promise<Record<string, unknown>> {
+  if (step.key === 'submit_review') {
+    const terms = await reviewTermsOf(ctx.db, row.agency_id);
+    return {
+      clockDays: { legal_review: terms.reviewDays },
+      clockMaxExtensionDays: { legal_review: terms.maxExtensionDays },
+      reviewTermsBasis: terms.basis,
+    };
+  }
+  if (step.key === 'assign_review' && typeof data.reviewer === 'string') {
+    const user = await ctx.db.selectFrom('users').select(['display_name', 'username']).where('id', '=', data.reviewer).executeTakeFirst();
+    return { reviewerName: user ? `${user.display_name}（${user.username}）` : data.reviewer };
+  }
+  if (!step.guards.includes('legal_review_if_major')) return {};
+  const handlers = [...new Set([...(JSON.parse(row.officer_ids) as string[]), ...prior.flatMap((s) => s.officerIds), ...officerIds])];
+  const names = handlers.length ? await ctx.db.selectFrom('officers').select(['id', 'name']).where('id', 'in', handlers).execute() : [];
+  const review = [...prior].reverse().find((s) => s.key === 'legal_review');
+  const deliberation = [...prior].reverse().find((s) => s.key === 'deliberate');
+  return {
+    responsibility: {
+      decidedBy: actorLabel(actor).label,
+      handlingOfficers: handlers.map((id) => names.find((n) => n.id === id)?.name ?? id),
+      reviewedBy: review ? { reviewer: review.actorLabel ?? null, opinion: review.data.opinion ?? null, on: review.occurredOn } : null,
+      deliberation: deliberation
+        ? {
+            on: deliberation.occurredOn,
+            outcome: deliberation.data.outcome ?? null,
+            responsibilities: deliberation.data.responsibilities ?? null,
+          }
+        : null,
+    },
+  };
 }
 
 // ---- Reading ----

@@ -12,6 +12,7 @@ import { computeUsccCheckCharacter } from '../../kernel/uscc.js';
 import { verifyLedger } from '../../ledger/index.js';
 import { stateChecksFor } from '../index.js';
 import { bindSecondFactor, createUser } from '../org/index.js';
+import { recordQualification } from '../personnel/index.js';
 import { recordOverdueClocks, registerProcedureVersions } from './index.js';
 import { currentProcedures } from './procedures/index.js';
 
@@ -358,6 +359,12 @@ describe.each(dialects)('enforcement cases (%s)', (dialect) => {
       password,
     });
     await bindSecondFactor(ctx, systemActor('测试'), both.id, totpSecret);
+    await recordQualification(ctx, systemActor('测试'), {
+      userId: both.id,
+      kind: 'legal_profession',
+      certificateNumber: 'A20196405020002',
+      obtainedOn: ago(900),
+    });
     const dual = await signIn(t.app, 'officer.reviewer');
     const id = (await open()).json().id;
     await ok(dual, id, { step: 'examine', occurredOn: ago(30), data: { ...proposal(30000, 'H'), record: '报告' } });

@@ -18,12 +18,22 @@ export interface ClockRun {
   startedOn: string;
   startedByStepId: string;
   stoppedOn: string | null;
+  /** The period set when the clock started (e.g. an agency's own review time limit); null: the definition's. */
+  days: number | null;
+  /** The longest extension allowed when the clock started; null: the guard's statutory limit, if any. */
+  maxExtensionDays: number | null;
   extensionDays: number;
   extensionCount: number;
   /** Intervals (from, to]: the days after `from` up to and including `to` are not counted; `to` null: still paused. */
   pauses: { from: string; to: string | null }[];
   /** The principal for a surcharge, in fen, from the step that fixed it. */
   principalFen: number | null;
+}
+
+function numberFor(map: unknown, key: string): number | null {
+  if (typeof map !== 'object' || map === null) return null;
+  const value = (map as Record<string, unknown>)[key];
+  return typeof value === 'number' ? value : null;
 }
 
 export function toFen(yuan: unknown): number | null {
@@ -65,6 +75,9 @@ export function replayClocks(definition: ProcedureDefinition, steps: readonly Re
         startedOn: step.occurredOn,
         startedByStepId: step.id,
         stoppedOn: null,
+        // A start step may carry the period and extension limit it was started under (set by the server, not the form).
+        days: numberFor(step.data.clockDays, key),
+        maxExtensionDays: numberFor(step.data.clockMaxExtensionDays, key),
         extensionDays: 0,
         extensionCount: 0,
         pauses: [],
@@ -83,7 +96,7 @@ function isPaused(day: string, pauses: ClockRun['pauses']): boolean {
 export function dueDate(definition: ClockDefinition, run: ClockRun, calendar: WorkCalendar): string | null {
   const pauses = definition.pauseSuspends === 'surcharge' ? [] : run.pauses;
   if (pauses.some((p) => p.to === null)) return null;
-  const total = definition.days + run.extensionDays;
+  const total = (run.days ?? definition.days) + run.extensionDays;
   if (pauses.length === 0) {
     return definition.unit === 'working' ? calendar.addWorkingDays(run.startedOn, total) : calendar.calendarDeadline(run.startedOn, total);
   }
@@ -171,7 +184,7 @@ export function viewClock(definition: ClockDefinition, run: ClockRun, strict: Wo
     basis: definition.basis,
     duty: definition.duty,
     unit: definition.unit,
-    days: definition.days,
+    days: run.days ?? definition.days,
     startedOn: run.startedOn,
     dueOn,
     stoppedOn: run.stoppedOn,

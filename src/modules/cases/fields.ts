@@ -39,6 +39,7 @@ function checkValue(field: FieldSpec, value: unknown): { value?: unknown; proble
       return ok && new Set(value).size === value.length ? { value } : { problem: `${field.label}应为一种或多种法定处罚种类，不得重复` };
     }
     case 'officer':
+    case 'reviewer':
     case 'benchmark':
       return typeof value === 'string' && value.length > 0 && value.length <= 200 ? { value } : { problem: `${field.label}不正确` };
   }

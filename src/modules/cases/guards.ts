@@ -6,7 +6,7 @@ import type { Executor } from '../../db/database.js';
 import { addCalendarDays, type WorkCalendar } from '../../kernel/calendar.js';
 import { type ActionType, type AgencyKind, type PenaltyKind, penaltyKinds, recordingEvidenceKinds } from '../../kernel/vocabulary.js';
 import { checkAgainstBenchmark, type DiscretionBenchmark, listPublishedEntries, type MajorDecisionRule } from '../catalog/index.js';
-import { checkEligibility } from '../personnel/index.js';
+import { checkEligibility, reviewerStanding } from '../personnel/index.js';
 import { dueDate, type ReplayStep, replayClocks } from './clocks.js';
 import { reviewOpinions } from './procedures/common.js';
 import type { GuardKey, ProcedureDefinition, StepDefinition } from './procedures/index.js';
@@ -27,6 +27,7 @@ export interface CaseFacts {
 export interface PriorStep extends ReplayStep {
   officerIds: string[];
   actorId?: string | null;
+  actorLabel?: string;
 }
 
 export interface GuardInput {
@@ -336,6 +337,11 @@ const legalReviewIfMajor: Guard = async (input, out) => {
     return;
   }
   const covering = reviews.filter((s) => s.data.proposalDigest === digest).at(-1);
+  const dispute = openDispute(input.prior);
+  if (dispute) {
+    problem(out, '/step', '承办机构对法制审核意见提出了异议，须经机关负责人集体讨论后方可作出决定');
+    return;
+  }
   if (covering && covering === last && passed.has(String(covering.data.opinion))) return;
   if (!passed.has(String(last.data.opinion))) {
     const label = reviewOpinions[last.data.opinion as keyof typeof reviewOpinions] ?? String(last.data.opinion);
@@ -372,17 +378,79 @@ const reviewPending: Guard = (input, out) => {
   }
 };
 
+/** Whether a user took part in handling the case: recorded a handling step, or is one of its officers. */
+async function handledCase(input: GuardInput, userId: string): Promise<boolean> {
+  const handled = input.prior.some((s) => s.actorId === userId && !reviewSideSteps.has(s.key));
+  if (handled) return true;
+  const officer = await input.db.selectFrom('officers').select('id').where('user_id', '=', userId).executeTakeFirst();
+  const investigators = new Set([...input.facts.officerIds, ...input.prior.flatMap((s) => s.officerIds)]);
+  return !!officer && investigators.has(officer.id);
+}
+
+/** Steps of the review office and the heads, which do not make a reviewer part of the handling. */
+const reviewSideSteps = new Set(['assign_review', 'extend_review', 'legal_review', 'deliberate']);
+
 /** Penalty Law Art. 58 and the task list: the reviewer took no part in handling the case. */
 const reviewerIndependent: Guard = async (input, out) => {
   const user = input.actorUserId;
-  if (!user) return;
-  const handled = input.prior.some((s) => s.actorId === user && !['legal_review', 'deliberate'].includes(s.key));
-  const officer = await input.db.selectFrom('officers').select('id').where('user_id', '=', user).executeTakeFirst();
-  const investigators = new Set([...input.facts.officerIds, ...input.prior.flatMap((s) => s.officerIds)]);
-  if (handled || (officer && investigators.has(officer.id))) {
+  if (user && (await handledCase(input, user))) {
     problem(out, '/step', '法制审核人员参与了本案的办理，应回避，由其他法制审核人员审核');
   }
 };
+
+/** Penalty Law Art. 58 ¶2: the reviewer is one of the agency's reviewers and holds the qualification (recorded). */
+const reviewerQualified: Guard = async (input, out) => {
+  const user = input.actorUserId;
+  if (!user) return;
+  const standing = await reviewerStanding(input.db, user, input.facts.agencyId);
+  if (!standing.isQualified) problem(out, '/step', `您不能承办本案的法制审核：${standing.reasons.join('；')}`);
+};
+
+/** The latest assignment after the latest submission, if any. */
+function currentAssignment(prior: PriorStep[]) {
+  const { submission } = latestReview(prior);
+  if (!submission) return undefined;
+  return prior
+    .slice(prior.indexOf(submission) + 1)
+    .filter((s) => s.key === 'assign_review')
+    .at(-1);
+}
+
+/** Once the review office has named a reviewer, only that reviewer gives the opinion. */
+const reviewerAssigned: Guard = (input, out) => {
+  const assignment = currentAssignment(input.prior);
+  if (assignment && input.actorUserId && assignment.data.reviewer !== input.actorUserId) {
+    problem(out, '/step', `本案已指定${String(assignment.data.reviewerName ?? '其他审核人员')}承办审核，其他人员不能出具审核意见`);
+  }
+};
+
+/** The reviewer named is qualified and took no part in the case. */
+const assigneeEligible: Guard = async (input, out) => {
+  const reviewer = input.data.reviewer;
+  if (typeof reviewer !== 'string') return;
+  const standing = await reviewerStanding(input.db, reviewer, input.facts.agencyId);
+  for (const reason of standing.reasons) problem(out, '/data/reviewer', `所指定的人员${reason}`);
+  if (await handledCase(input, reviewer)) problem(out, '/data/reviewer', '所指定的人员参与了本案的办理，应回避');
+};
+
+/** The handling unit may dispute the latest opinion once, before anything else answers it. */
+const reviewDisputable: Guard = (input, out) => {
+  const { review, submission } = latestReview(input.prior);
+  if (!review || (submission && input.prior.indexOf(review) < input.prior.indexOf(submission))) {
+    problem(out, '/step', '没有可以提出异议的法制审核意见');
+    return;
+  }
+  const after = input.prior.slice(input.prior.indexOf(review) + 1);
+  if (after.some((s) => s.key === 'dispute_review')) problem(out, '/step', '已对本次审核意见提出异议，等待负责人集体讨论');
+};
+
+/** A dispute of the latest opinion not yet answered by a collective deliberation. */
+export function openDispute(prior: PriorStep[]): PriorStep | undefined {
+  const dispute = [...prior].reverse().find((s) => s.key === 'dispute_review');
+  if (!dispute) return undefined;
+  const answered = prior.slice(prior.indexOf(dispute) + 1).some((s) => s.key === 'deliberate' || s.key === 'submit_review');
+  return answered ? undefined : dispute;
+}
 
 const reviewExists: Guard = (input, out) => {
   if (!input.prior.some((s) => s.key === 'legal_review')) problem(out, '/step', '尚无法制审核意见，集体讨论须在法制审核之后');
@@ -403,11 +471,13 @@ const extensionLimits: Record<string, { days: number; basis: string }> = {
 /** Licensing Law Art. 42 and Coercion Law Art. 25: one approved extension, of at most 10 (30) days. */
 const extensionOnce: Guard = (input, out) => {
   for (const key of input.step.clocks?.extend ?? []) {
-    const limit = extensionLimits[key];
-    if (!limit) continue;
     const run = replayClocks(input.definition, input.prior)
       .filter((r) => r.key === key && r.stoppedOn === null)
       .at(-1);
+    const clock = input.definition.clocks.find((c) => c.key === key);
+    const limit =
+      extensionLimits[key] ?? (run?.maxExtensionDays != null ? { days: run.maxExtensionDays, basis: clock?.basis ?? '' } : undefined);
+    if (!limit) continue;
     if (!run) problem(out, '/step', '没有正在计算的期限可以延长');
     else if (run.extensionCount > 0) problem(out, '/step', `期限只能延长一次，已经延长过（${limit.basis}）`);
     const days = input.data.days;
@@ -441,6 +511,10 @@ const guards: Record<GuardKey, Guard> = {
   review_materials_complete: reviewMaterialsComplete,
   review_pending: reviewPending,
   reviewer_independent: reviewerIndependent,
+  reviewer_qualified: reviewerQualified,
+  reviewer_assigned: reviewerAssigned,
+  assignee_eligible: assigneeEligible,
+  review_disputable: reviewDisputable,
   review_exists: reviewExists,
 };
 

@@ -4,12 +4,15 @@ import { registerCaseRoutes } from './cases.routes.js';
 
 export {
   type CaseRow,
+  type CaseStepListener,
   getCase,
   listCases,
   loadDefinition,
   type OpenCaseInput,
+  onCaseStep,
   openCase,
   performStep,
+  type RecordedStep,
   registerProcedureVersions,
   type StepInput,
 } from './cases.service.js';

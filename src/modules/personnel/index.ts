@@ -16,6 +16,14 @@ export {
 export { createOfficer, findOfficers, recordTraining, updateOfficer } from './officers.service.js';
 export { listPublicOfficers, verifyCertificate } from './public.service.js';
 export { reviewerRatios } from './ratios.js';
+export {
+  listReviewers,
+  type QualificationKind,
+  qualificationKinds,
+  qualificationState,
+  recordQualification,
+  reviewerStanding,
+} from './reviewers.service.js';
 export { importRosterFile } from './roster-import.js';
 export { personnelStateChecks } from './state-checks.js';
 

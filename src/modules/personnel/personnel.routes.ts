@@ -8,6 +8,7 @@ import * as certificates from './certificates.service.js';
 import * as officers from './officers.service.js';
 import * as publicService from './public.service.js';
 import { reviewerRatios } from './ratios.js';
+import * as reviewers from './reviewers.service.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const IdParams = Type.Object({ id: Id });
@@ -324,6 +325,74 @@ export function registerPersonnelRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => reply.code(201).send(await officers.recordTraining(ctx, await requireActor(ctx, request), request.body)),
   );
 
+  const Qualification = Type.Object({
+    id: Type.String(),
+    agencyId: Type.String(),
+    userId: Type.String(),
+    personName: Type.String(),
+    kind: Type.String(),
+    kindLabel: Type.String(),
+    certificateNumber: Nullable(Type.String()),
+    obtainedOn: Type.String(),
+    note: Nullable(Type.String()),
+    createdAt: Type.String(),
+  });
+
+  app.get(
+    '/api/personnel/reviewers',
+    {
+      schema: {
+        tags,
+        summary: '本机关法制审核人员：法律职业资格与培训学时',
+        querystring: Type.Object({ agencyId: Id }),
+        response: withErrors({
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                userId: Type.String(),
+                name: Type.String(),
+                username: Type.String(),
+                post: Nullable(Type.String()),
+                isActive: Type.Boolean(),
+                isQualified: Type.Boolean(),
+                qualifications: Type.Array(Qualification),
+                trainingHours: Type.Number(),
+              }),
+            ),
+            qualifiedCount: Type.Integer(),
+            activeCount: Type.Integer(),
+          }),
+        }),
+      },
+    },
+    async (request) => reviewers.listReviewers(ctx, await requireActor(ctx, request), request.query.agencyId),
+  );
+
+  app.post(
+    '/api/personnel/reviewers/:id/qualifications',
+    {
+      schema: {
+        tags,
+        summary: '登记法制审核人员的法律职业资格（《行政处罚法》第五十八条第二款）',
+        params: IdParams,
+        body: Type.Object(
+          {
+            kind: StringEnum(Object.keys(reviewers.qualificationKinds) as reviewers.QualificationKind[]),
+            certificateNumber: Type.Optional(Type.String({ maxLength: 64 })),
+            obtainedOn: DateText,
+            note: Type.Optional(Type.String({ maxLength: 500 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: withErrors({ 201: Qualification }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await reviewers.recordQualification(ctx, await requireActor(ctx, request), { ...request.body, userId: request.params.id })),
+  );
+
   app.get(
     '/api/personnel/reviewer-ratios',
     {
@@ -340,6 +409,7 @@ export function registerPersonnelRoutes(app: App, ctx: AppContext): void {
                 officerCount: Type.Integer(),
                 auxiliaryCount: Type.Integer(),
                 reviewerCount: Type.Integer(),
+                qualifiedReviewerCount: Type.Integer({ description: '已登记法律职业资格的审核人员数' }),
                 ratio: Type.Union([Type.Number(), Type.Null()]),
                 isBelowMinimum: Type.Boolean(),
               }),

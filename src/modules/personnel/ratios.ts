@@ -36,6 +36,17 @@ export async function reviewerRatios(ctx: AppContext, actor: Actor) {
     .where('r.role', '=', 'reviewer')
     .groupBy('u.agency_id')
     .execute();
+  // Reviewers with a recorded qualification (the plans ask each agency to set the share of legal-profession holders).
+  const qualified = await ctx.db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select(['u.agency_id', (eb) => eb.fn.count<number>('u.id').distinct().as('n')])
+    .where('u.agency_id', 'in', ids)
+    .where('u.is_active', '=', 1)
+    .where('r.role', '=', 'reviewer')
+    .where((eb) => eb.exists(eb.selectFrom('reviewer_qualifications as q').select('q.id').whereRef('q.user_id', '=', 'u.id')))
+    .groupBy('u.agency_id')
+    .execute();
   const count = (rows: { agency_id: string | null; n: number }[], id: string) => Number(rows.find((r) => r.agency_id === id)?.n ?? 0);
   return {
     minRatio: minReviewerRatio,
@@ -51,6 +62,7 @@ export async function reviewerRatios(ctx: AppContext, actor: Actor) {
           officerCount,
           auxiliaryCount: count(auxiliaries, agency.id),
           reviewerCount,
+          qualifiedReviewerCount: count(qualified, agency.id),
           ratio,
           isBelowMinimum: ratio !== null && ratio < minReviewerRatio,
         };

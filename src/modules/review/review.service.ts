@@ -47,7 +47,7 @@ async function reviewSteps(ctx: AppContext, caseIds: string[]): Promise<ReviewSt
   return ctx.db
     .selectFrom('case_steps')
     .select(['case_id', 'position', 'step_key', 'occurred_on', 'data', 'actor_label'])
-    .where('step_key', 'in', ['submit_review', 'legal_review', 'deliberate'])
+    .where('step_key', 'in', ['submit_review', 'assign_review', 'extend_review', 'legal_review', 'dispute_review', 'deliberate'])
     .where('case_id', 'in', caseIds)
     .orderBy('case_id')
     .orderBy('position')
@@ -81,6 +81,9 @@ export async function reviewQueue(ctx: AppContext, actor: Actor, query: { agency
     if (!submission || (review && review.position > submission.position)) continue;
     const data = JSON.parse(submission.data) as Record<string, unknown>;
     const dueOn = clocks.find((c) => c.case_id === kase.id)?.due_on ?? null;
+    const sinceSubmission = own.filter((s) => s.position > submission.position);
+    const assignment = sinceSubmission.filter((s) => s.step_key === 'assign_review').at(-1);
+    const extension = sinceSubmission.filter((s) => s.step_key === 'extend_review').at(-1);
     items.push({
       caseId: kase.id,
       caseNumber: kase.number,
@@ -91,6 +94,8 @@ export async function reviewQueue(ctx: AppContext, actor: Actor, query: { agency
       submittedBy: submission.actor_label,
       majorReasons: Array.isArray(data.majorReasons) ? (data.majorReasons as string[]) : [],
       isResubmission: own.filter((s) => s.step_key === 'submit_review').length > 1,
+      assignedReviewer: assignment ? String((JSON.parse(assignment.data) as Record<string, unknown>).reviewerName ?? '') : null,
+      extendedDays: extension ? Number((JSON.parse(extension.data) as Record<string, unknown>).days) : 0,
       dueOn,
       isOverdue: dueOn !== null && today > dueOn,
       workingDaysLeft: dueOn ? calendar.workingDaysBetween(today, dueOn) : null,
@@ -159,6 +164,8 @@ export async function reviewStatistics(ctx: AppContext, actor: Actor, query: { y
         transferRecommended: opinions.filter((o) => o === 'recommend_transfer').length,
         passRate: reviews.length ? opinions.filter((o) => passed.has(o)).length / reviews.length : null,
         deliberations: own.filter((s) => s.step_key === 'deliberate').length,
+        disputes: own.filter((s) => s.step_key === 'dispute_review').length,
+        extensions: own.filter((s) => s.step_key === 'extend_review').length,
         averageWorkingDays: days.length ? Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 10) / 10 : null,
         overdueReviews: reviewClocks.filter((c) => c.agency_id === agency.id && isOverdue(c)).length,
         reviewerRatio: ratio ?? null,

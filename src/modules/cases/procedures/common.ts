@@ -130,8 +130,8 @@ export const reviewClock: ClockDefinition = {
   label: '法制审核期限',
   days: 5,
   unit: 'working',
-  basis: '重大执法决定法制审核制度（审核时限由本机关规定，默认五个工作日）',
-  duty: '法制审核机构自收到完整的送审材料之日起五个工作日内提出书面审核意见',
+  basis: '国办发〔2017〕14号 试点工作方案（三）4“规定法制审核时限”（时限由本机关规定，未规定的默认五个工作日）',
+  duty: '法制审核机构自收到完整的送审材料之日起，在本机关规定的期限内提出书面审核意见',
 };
 
 /**
@@ -177,11 +177,37 @@ export function reviewSteps(from: string[], proposal: FieldSpec[], materials: Fi
       basis: '《行政处罚法》第五十八条；国办发〔2018〕118号',
     },
     {
+      key: 'assign_review',
+      label: '指定审核人员',
+      roles: ['reviewer', 'agency_head'],
+      from,
+      guards: ['review_pending', 'assignee_eligible'],
+      fields: [{ key: 'reviewer', label: '承办审核人员', kind: 'reviewer', required: true }],
+      documents: [],
+      description: '法制审核机构指定具备法律职业资格、未参与本案办理的审核人员承办审核；指定后只有该人员可以出具审核意见',
+      basis: '《行政处罚法》第五十八条',
+    },
+    {
+      key: 'extend_review',
+      label: '批准延长审核期限',
+      roles: ['agency_head'],
+      from,
+      guards: ['review_pending', 'extension_once'],
+      fields: [
+        { key: 'days', label: '延长的工作日数', kind: 'integer', required: true, help: '不超过本机关规定的最长延长期限' },
+        { key: 'reason', label: '延长理由', kind: 'textarea', required: true },
+      ],
+      documents: [],
+      clocks: { extend: ['legal_review'] },
+      description: '案情复杂，不能在审核期限内提出意见的，经机关负责人批准可以延长一次',
+      basis: '国办发〔2017〕14号 试点工作方案（三）4；本机关法制审核办法',
+    },
+    {
       key: 'legal_review',
       label: '法制审核',
       roles: ['reviewer'],
       from,
-      guards: ['review_pending', 'reviewer_independent'],
+      guards: ['review_pending', 'reviewer_qualified', 'reviewer_assigned', 'reviewer_independent'],
       fields: [
         ...Object.entries(reviewPoints).map(
           ([key, label]): FieldSpec => ({
@@ -200,6 +226,17 @@ export function reviewSteps(from: string[], proposal: FieldSpec[], materials: Fi
       clocks: { stop: ['legal_review'] },
       description: '由未参与本案办理的法制审核人员逐项审核并出具书面意见；未经审核或审核未通过的，不得作出决定',
       basis: '《行政处罚法》第五十八条',
+    },
+    {
+      key: 'dispute_review',
+      label: '对审核意见提出异议',
+      roles: ['officer', 'agency_head'],
+      from,
+      guards: ['review_disputable'],
+      fields: [{ key: 'reason', label: '异议理由', kind: 'textarea', required: true }],
+      documents: [],
+      description: '承办机构对法制审核意见有异议的，写明理由，提请机关负责人集体讨论；讨论之前不得作出决定',
+      basis: '国办发〔2017〕14号 试点工作方案（三）4“规范法制审核……处理机制”',
     },
     {
       key: 'deliberate',

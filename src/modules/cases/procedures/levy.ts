@@ -71,7 +71,7 @@ const statuses = { opened: '已立项', assessed: '已核定', served: '已送�
 
 export const levyProcedure: ProcedureDefinition = {
   key: 'levy',
-  version: 1,
+  version: 2,
   actionType: 'levy',
   name: '行政征收',
   basis: '依据征收事项的法律、法规',
@@ -83,7 +83,7 @@ export const levyProcedure: ProcedureDefinition = {
 
 export const feeProcedure: ProcedureDefinition = {
   key: 'fee',
-  version: 1,
+  version: 2,
   actionType: 'fee',
   name: '行政收费',
   basis: '依据收费事项的法律、法规及收费目录清单',

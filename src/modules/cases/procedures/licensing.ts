@@ -4,7 +4,7 @@ import type { ProcedureDefinition } from './types.js';
 
 export const licensingProcedure: ProcedureDefinition = {
   key: 'licensing',
-  version: 1,
+  version: 2,
   actionType: 'licensing',
   name: '行政许可',
   basis: '《行政许可法》第四章',

@@ -21,7 +21,7 @@ const beforeDecision = ['investigating', 'examined', 'notified', 'hearing_reques
 
 export const penaltyProcedure: ProcedureDefinition = {
   key: 'penalty',
-  version: 1,
+  version: 2,
   actionType: 'penalty',
   name: '行政处罚普通程序',
   basis: '《行政处罚法》第五章第三节',

@@ -38,6 +38,7 @@ export type FieldKind =
   | 'select'
   | 'penaltyKinds'
   | 'officer'
+  | 'reviewer'
   | 'benchmark';
 
 export interface FieldSpec {
@@ -68,6 +69,10 @@ export type GuardKey =
   | 'review_materials_complete'
   | 'review_pending'
   | 'reviewer_independent'
+  | 'reviewer_qualified'
+  | 'reviewer_assigned'
+  | 'assignee_eligible'
+  | 'review_disputable'
   | 'review_exists';
 
 /** A document a step issues: its kind (documents module), the SAMR template name and the number series. */
