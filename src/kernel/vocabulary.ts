@@ -153,6 +153,13 @@ export const trainingCategories = {
 } as const;
 export type TrainingCategory = keyof typeof trainingCategories;
 
+/** A legal reviewer's standing (Penalty Law Art. 58 ¶2: first-time reviewers hold the legal-profession qualification). */
+export const qualificationKinds = {
+  legal_profession: '法律职业资格（国家统一法律职业资格考试或原国家司法考试）',
+  serving_before_2021: '2021年7月15日前已从事行政处罚决定法制审核工作（非初次）',
+} as const;
+export type QualificationKind = keyof typeof qualificationKinds;
+
 /** Legal reviewers should be at least this share of an agency's enforcement officers (5%). */
 export const minReviewerRatio = 0.05;
 

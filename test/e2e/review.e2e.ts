@@ -1,9 +1,12 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { systemActor } from '../../src/kernel/actor.js';
 import { todayInChina } from '../../src/kernel/clock.js';
 import { computeUsccCheckCharacter } from '../../src/kernel/uscc.js';
+import { createUser } from '../../src/modules/org/index.js';
 import { type EnforcementSetup, setUpEnforcement, shiftDate } from '../support/enforcement.js';
+import { password } from '../support/factories.js';
 import { type Client, signIn } from '../support/http.js';
 import { dialects } from '../support/system.js';
 import { type E2eServer, newPage, openFromMenu, screenshotDir, seriousViolations, signInThroughPage, startE2e } from './support.js';
@@ -396,4 +399,65 @@ describe.each(dialects)('legal review of a major decision in Chromium (%s)', (di
     expect(await page.getByRole('region', { name: '重大执法决定' }).count()).toBe(0);
     await page.close();
   }, 180_000);
+
+  it('lets the head record a reviewer’s qualification and the agency’s review time limit, and assign a qualified reviewer to a case', async () => {
+    await createUser(server.system.ctx, systemActor('测试'), {
+      username: 'reviewer.fresh',
+      displayName: '新任审核员',
+      agencyId: server.org.agencyA.id,
+      roles: ['reviewer'],
+      password,
+    });
+    const head = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), 'reviewers');
+    await signInThroughPage(head, server.baseUrl, 'head.a');
+    await openFromMenu(head, '法制审核', '审核人员与期限');
+    const table = head.getByRole('table', { name: '法制审核人员' });
+    await expect.poll(() => table.textContent(), eventually).toContain('新任审核员');
+    const warning = head.getByRole('status').filter({ hasText: '尚未登记法律职业资格' });
+    expect(await warning.textContent()).toContain('新任审核员 尚未登记法律职业资格，不能承办法制审核');
+    expect(await table.getByRole('row', { name: /新任审核员/ }).textContent()).toContain('未登记，不能承办审核');
+
+    // The review time limit: five working days until the agency sets its own.
+    const terms = head.locator('.review-terms');
+    expect(await terms.textContent()).toContain('5 个工作日');
+    expect(await terms.textContent()).toContain('本机关未另行规定');
+    await terms.getByRole('button', { name: '设置' }).click();
+    let modal = dialog(head, '设置法制审核期限');
+    await modal.getByLabel('审核期限（工作日）').fill('7');
+    await modal.getByLabel('经机关负责人批准最多延长（工作日）').fill('3');
+    await modal.getByLabel('依据').fill('沙坡头区市场监督管理局重大执法决定法制审核办法第十条');
+    await modal.getByRole('button', { name: '保存' }).click();
+    await modal.waitFor({ state: 'hidden', timeout: 20_000 });
+    expect(await terms.textContent()).toContain('7 个工作日');
+    expect(await terms.textContent()).toContain('3 个工作日（限一次）');
+
+    // A qualification that cannot be true is refused with its article; the right one is recorded.
+    await table.getByRole('button', { name: '为新任审核员登记资格' }).click();
+    modal = dialog(head, '登记法律职业资格：新任审核员');
+    await modal.getByLabel('法律职业资格证书编号').fill('A20236405020017');
+    await typeDate(modal, '取得日期', '2023-03-01');
+    await modal.getByRole('button', { name: '登记' }).click();
+    await modal.waitFor({ state: 'hidden', timeout: 20_000 });
+    await expect.poll(() => table.getByRole('row', { name: /新任审核员/ }).textContent(), eventually).toContain('A20236405020017');
+    expect(await warning.count()).toBe(0);
+    expect(await seriousViolations(head)).toEqual([]);
+    await head.screenshot({ path: path.join(screenshotDir, 'review-reviewers.png'), fullPage: true });
+
+    // A submitted case runs on the new limit, and the head names the reviewer from the agency's qualified reviewers.
+    const id = await notifiedCase('中卫市沙坡头区指定审核浏览器测试餐饮有限公司', 5, 30000);
+    await step(officer, id, {
+      step: 'submit_review',
+      occurredOn: ago(1),
+      data: { ...proposal(30000), evidenceList: '笔录', legalAnalysis: '第一百二十六条', discretionReasoning: '较重' },
+    });
+    await head.goto(`${server.baseUrl}/admin/cases/${id}`);
+    modal = await openStep(head, '指定审核人员');
+    await choose(head, modal, '承办审核人员', '新任审核员');
+    await modal.getByRole('button', { name: '确认指定审核人员' }).click();
+    await modal.waitFor({ state: 'hidden', timeout: 30_000 });
+    await openFromMenu(head, '法制审核', '审核队列');
+    const queue = head.getByRole('table');
+    await expect.poll(() => queue.textContent(), eventually).toContain('新任审核员（reviewer.fresh）');
+    await head.close();
+  }, 240_000);
 });

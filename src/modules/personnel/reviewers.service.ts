@@ -12,14 +12,11 @@ import { nowIso, todayInChina } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import { DomainError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
+import { type QualificationKind, qualificationKinds } from '../../kernel/vocabulary.js';
 import { appendEvent } from '../../ledger/index.js';
 import { requireRosterKeeper, visibleAgency } from './officers.service.js';
 
-export const qualificationKinds = {
-  legal_profession: '法律职业资格（国家统一法律职业资格考试或原国家司法考试）',
-  serving_before_2021: '2021年7月15日前已从事行政处罚决定法制审核工作（非初次）',
-} as const;
-export type QualificationKind = keyof typeof qualificationKinds;
+export { type QualificationKind, qualificationKinds };
 
 /** The day the revised Penalty Law, whose Art. 58 ¶2 asks for the qualification, took effect. */
 export const qualificationRequiredFrom = '2021-07-15';

@@ -26,6 +26,7 @@ const CasePage = lazy(() => import('./cases/CasePage'));
 const DuePage = lazy(() => import('./cases/DuePage'));
 const ReviewQueuePage = lazy(() => import('./review/ReviewQueuePage'));
 const ReviewStatisticsPage = lazy(() => import('./review/ReviewStatisticsPage'));
+const ReviewersPage = lazy(() => import('./review/ReviewersPage'));
 const ReviewWorkbenchPage = lazy(() => import('./review/ReviewWorkbenchPage'));
 const DocumentVerifyPage = lazy(() => import('./documents/DocumentVerifyPage'));
 
@@ -72,6 +73,7 @@ export default function AdminApp() {
                 <Route path="cases/:id" element={<CasePage />} />
                 <Route path="review" element={<ReviewQueuePage />} />
                 <Route path="review/statistics" element={<ReviewStatisticsPage />} />
+                <Route path="review/reviewers" element={<ReviewersPage />} />
                 <Route path="review/:caseId" element={<ReviewWorkbenchPage />} />
                 <Route path="documents/verify" element={<DocumentVerifyPage />} />
                 {notLaunched.map((module) => (

@@ -98,6 +98,7 @@ export const menuTree: MenuNode[] = [
     children: [
       { path: 'review', label: '审核队列' },
       { path: 'review/statistics', label: '审核统计' },
+      { path: 'review/reviewers', label: '审核人员与期限' },
     ],
   },
   {

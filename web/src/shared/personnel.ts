@@ -87,6 +87,8 @@ export interface ReviewerRatio {
   officerCount: number;
   auxiliaryCount: number;
   reviewerCount: number;
+  /** Of them, those with a recorded legal-profession qualification. */
+  qualifiedReviewerCount: number;
   /** Null when the agency has no enforcement officer. */
   ratio: number | null;
   isBelowMinimum: boolean;

@@ -307,7 +307,7 @@ export default function OpenCaseDrawer({ open, agencyId, onClose, onOpened }: Pr
               title={opening.description}
               description={opening.basis ? `依据：${opening.basis}` : undefined}
             />
-            <StepFields fields={opening.fields} officers={roster} benchmarks={[]} />
+            <StepFields fields={opening.fields} officers={roster} benchmarks={[]} agencyId={agencyId} />
           </fieldset>
         ) : null}
       </Form>

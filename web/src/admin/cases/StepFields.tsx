@@ -6,6 +6,7 @@ import { Checkbox, DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { dateFormats } from '../personnel/dates';
+import ReviewerSelect from '../review/ReviewerSelect';
 import type { Benchmark, FieldSpec, RosterOfficer } from './api';
 import { formatYuan, penaltyKinds } from './format';
 
@@ -30,9 +31,11 @@ interface Props {
   fields: FieldSpec[];
   officers: RosterOfficer[];
   benchmarks: Benchmark[];
+  /** The case's agency, whose reviewers a `reviewer` field offers. */
+  agencyId: string;
 }
 
-function control(field: FieldSpec, officers: RosterOfficer[], benchmarks: Benchmark[]) {
+function control(field: FieldSpec, officers: RosterOfficer[], benchmarks: Benchmark[], agencyId: string) {
   switch (field.kind) {
     case 'textarea':
       return <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={20_000} />;
@@ -62,6 +65,8 @@ function control(field: FieldSpec, officers: RosterOfficer[], benchmarks: Benchm
           options={officers.filter((o) => !o.isAuxiliary).map((o) => ({ value: o.id, label: `${o.name}${o.post ? `（${o.post}）` : ''}` }))}
         />
       );
+    case 'reviewer':
+      return <ReviewerSelect agencyId={agencyId} />;
     case 'benchmark':
       return (
         <Select
@@ -78,7 +83,7 @@ function control(field: FieldSpec, officers: RosterOfficer[], benchmarks: Benchm
   }
 }
 
-export default function StepFields({ fields, officers, benchmarks }: Props) {
+export default function StepFields({ fields, officers, benchmarks, agencyId }: Props) {
   return (
     <>
       {fields.map((field) => {
@@ -90,7 +95,7 @@ export default function StepFields({ fields, officers, benchmarks }: Props) {
             </Form.Item>
           );
         }
-        const choose = ['select', 'penaltyKinds', 'officer', 'benchmark', 'date'].includes(field.kind);
+        const choose = ['select', 'penaltyKinds', 'officer', 'reviewer', 'benchmark', 'date'].includes(field.kind);
         return (
           <Form.Item
             key={field.key}
@@ -99,7 +104,7 @@ export default function StepFields({ fields, officers, benchmarks }: Props) {
             extra={field.help}
             rules={field.required ? [{ required: true, message: `请${choose ? '选择' : '填写'}${field.label}` }] : []}
           >
-            {control(field, officers, benchmarks)}
+            {control(field, officers, benchmarks, agencyId)}
           </Form.Item>
         );
       })}

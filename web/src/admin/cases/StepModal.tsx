@@ -135,7 +135,7 @@ export default function StepModal({ detail, step, officers, evidence, benchmarks
             >
               <DatePicker format={dateFormats} className="cases-date" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
             </Form.Item>
-            <StepFields fields={step.fields} officers={officers} benchmarks={benchmarks} />
+            <StepFields fields={step.fields} officers={officers} benchmarks={benchmarks} agencyId={detail.agencyId} />
             {step.needsOfficers ? (
               <Form.Item label="执法人员" name="officerIds" extra="本环节须有两名以上持有效执法证的执法人员。">
                 <OfficerSelect officers={officers} />

@@ -112,7 +112,7 @@ export default function ReviewForm({ detail, step, benchmarks, onDone, onStale }
           未选择的要点均为“符合”
         </Button>
       </fieldset>
-      <StepFields fields={others} officers={[]} benchmarks={benchmarks} />
+      <StepFields fields={others} officers={[]} benchmarks={benchmarks} agencyId={detail.agencyId} />
       <Button type="primary" htmlType="submit" loading={isSaving}>
         提交审核意见
       </Button>

@@ -20,6 +20,7 @@ function DueCell({ item }: { item: QueueItem }) {
   return (
     <div className="review-due">
       <span className="admin-nowrap">{formatDate(item.dueOn)}</span>
+      {item.extendedDays > 0 ? <Tag color="purple">已延长 {item.extendedDays} 个工作日</Tag> : null}
       {item.isOverdue ? (
         <Tag color="red">逾期</Tag>
       ) : item.workingDaysLeft === 0 ? (
@@ -99,6 +100,12 @@ export default function ReviewQueuePage() {
         ) : (
           <span className="cases-muted">未列入目录清单</span>
         ),
+    },
+    {
+      title: '承办审核人员',
+      dataIndex: 'assignedReviewer',
+      width: 150,
+      render: (name: string | null) => name ?? <span className="review-muted">未指定</span>,
     },
     { title: '审核期限', key: 'due', width: 170, render: (_: unknown, item) => <DueCell item={item} /> },
   ];

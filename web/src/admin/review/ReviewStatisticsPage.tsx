@@ -67,7 +67,9 @@ export default function ReviewStatisticsPage() {
       sorter: (a, b) => (a.passRate ?? -1) - (b.passRate ?? -1),
       render: (rate: number | null) => formatRate(rate),
     },
+    { title: '提出异议', dataIndex: 'disputes', width: 72, align: 'right' },
     { title: '集体讨论', dataIndex: 'deliberations', width: 72, align: 'right' },
+    { title: '延长期限', dataIndex: 'extensions', width: 72, align: 'right' },
     {
       title: '平均用时（工作日）',
       dataIndex: 'averageWorkingDays',
@@ -107,6 +109,9 @@ export default function ReviewStatisticsPage() {
                 低于{minRatioLabel}
               </Tag>
             ) : null}
+            <span className="review-muted">
+              具备法律职业资格 {ratio.qualifiedReviewerCount}/{ratio.reviewerCount}
+            </span>
           </span>
         );
       },
