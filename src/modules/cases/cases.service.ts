@@ -848,6 +848,7 @@ async function majorView(ctx: AppContext, row: CaseRow, definition: ProcedureDef
     data: JSON.parse(s.data) as Record<string, unknown>,
     officerIds: JSON.parse(s.officer_ids) as string[],
     actorId: s.actor_id,
+    actorLabel: s.actor_label,
   }));
   const latest = [...prior].reverse().find((s) => proposalSteps.includes(s.key));
   const data = latest?.data ?? {};

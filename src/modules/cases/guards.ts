@@ -287,27 +287,46 @@ async function majorRulesMet(input: GuardInput): Promise<MajorDecisionRule[]> {
     (typeof input.data.confiscationAmount === 'number' ? input.data.confiscationAmount : 0) +
     // a levy's or fee's assessed amount
     (typeof input.data.amount === 'number' ? input.data.amount : 0);
-  return rules.filter((rule) => {
-    if (rule.actionType && rule.actionType !== input.facts.actionType) return false;
-    if (rule.partyType && rule.partyType !== 'any' && rule.partyType !== input.facts.partyType) return false;
-    switch (rule.condition) {
-      case 'amount_threshold':
-        return (
-          rule.amountThreshold !== undefined && amount >= rule.amountThreshold && (!rule.itemCode || rule.itemCode === input.facts.itemCode)
-        );
-      case 'hearing_held':
-        return input.prior.some((s) => s.key === 'hearing');
-      case 'licence_revoked':
-        return kinds.includes('revoke_permit');
-      case 'business_closed':
-        return kinds.includes('order_suspension') || kinds.includes('order_closure');
-      case 'all_decisions':
-        // An agency may review every decision outside the summary procedure (which has no gated decision).
-        return true;
-      default:
-        return rule.itemCode === input.facts.itemCode;
-    }
-  });
+  // Declared in the case (认定为重大执法决定): by the officer, a reviewer or a head; no step takes it back.
+  const declared = input.prior
+    .filter((s) => s.key === 'declare_major')
+    .map((s, i): MajorDecisionRule => {
+      const spec = input.definition.steps.find((d) => d.key === 'declare_major')?.fields.find((f) => f.key === 'condition');
+      const condition = String(s.data.condition);
+      return {
+        code: `认定${i + 1}`,
+        name: spec?.options?.[condition] ?? condition,
+        condition: condition as MajorDecisionRule['condition'],
+        description: `${s.actorLabel ?? ''}于${s.occurredOn}认定：${String(s.data.reason ?? '')}`,
+        basis: '《行政处罚法》第五十八条第一款',
+      };
+    });
+  return [
+    ...declared,
+    ...rules.filter((rule) => {
+      if (rule.actionType && rule.actionType !== input.facts.actionType) return false;
+      if (rule.partyType && rule.partyType !== 'any' && rule.partyType !== input.facts.partyType) return false;
+      switch (rule.condition) {
+        case 'amount_threshold':
+          return (
+            rule.amountThreshold !== undefined &&
+            amount >= rule.amountThreshold &&
+            (!rule.itemCode || rule.itemCode === input.facts.itemCode)
+          );
+        case 'hearing_held':
+          return input.prior.some((s) => s.key === 'hearing');
+        case 'licence_revoked':
+          return kinds.includes('revoke_permit');
+        case 'business_closed':
+          return kinds.includes('order_suspension') || kinds.includes('order_closure');
+        case 'all_decisions':
+          // An agency may review every decision outside the summary procedure (which has no gated decision).
+          return true;
+        default:
+          return rule.itemCode === input.facts.itemCode;
+      }
+    }),
+  ];
 }
 
 const passed = new Set(['approved', 'approved_with_changes']);

@@ -245,4 +245,48 @@ describe.each(dialects)('legal review: qualification, assignment, time limit and
     const stats = (await head.request({ method: 'GET', url: '/api/reviews/statistics' })).json();
     expect(stats.items.find((i: Json) => i.agencyId === t.org.agencyA.id)).toMatchObject({ disputes: 1, deliberations: 1 });
   });
+
+  it('lets a reviewer declare a case major on the law’s own triggers, which nobody can take back, and the gate then holds', async () => {
+    const opened = await officer.request({
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        agencyId: t.org.agencyA.id,
+        procedure: 'penalty',
+        itemCode: 'EI-002',
+        divisionCode: '640502',
+        party: { type: 'organization', name: '中卫市沙坡头区多重法律关系测试食品有限公司', creditCode: uscc() },
+        officerIds: [setup.officers.zhang, setup.officers.li],
+        occurredOn: ago(40),
+        data: { source: 'inspection', violationOn: ago(50), summary: '拒不改正' },
+      },
+    });
+    const id = opened.json().id as string;
+    const small = { ...proposal, fineAmount: 8000, benchmark: 'BM-126:M' };
+    await ok(officer, id, { step: 'examine', occurredOn: ago(30), data: { ...small, record: '调查终结报告' } });
+    const before = (await officer.request({ method: 'GET', url: `/api/cases/${id}` })).json();
+    expect(before.major.isMajor).toBe(false);
+    const declared = await ok(reviewer, id, {
+      step: 'declare_major',
+      occurredOn: ago(29),
+      data: { condition: 'multiple_legal_relations', reason: '同时涉及食品安全与广告两个法律关系，且与另案当事人存在关联' },
+    });
+    expect(declared.major).toMatchObject({
+      isMajor: true,
+      reasons: [
+        {
+          code: '认定1',
+          name: '案件情况疑难复杂、涉及多个法律关系',
+          description: expect.stringContaining('同时涉及食品安全与广告两个法律关系'),
+          basis: '《行政处罚法》第五十八条第一款',
+        },
+      ],
+    });
+    // Nothing in the procedure takes a declaration back; the decision now needs a passed review.
+    expect(declared.nextSteps.map((s: Json) => s.label).join('、')).not.toMatch(/撤销认定|取消认定/);
+    await ok(officer, id, { step: 'prior_notice', occurredOn: ago(28), data: small });
+    const gated = await step(head, id, { step: 'decide', occurredOn: ago(5), data: small });
+    expect(gated.statusCode).toBe(422);
+    expect(gated.json().detail).toContain('本案属于重大执法决定：案件情况疑难复杂、涉及多个法律关系');
+  });
 });

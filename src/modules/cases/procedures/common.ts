@@ -165,6 +165,32 @@ export const reviewOpinions = {
 export function reviewSteps(from: string[], proposal: FieldSpec[], materials: FieldSpec[]): StepDefinition[] {
   return [
     {
+      key: 'declare_major',
+      label: '认定为重大执法决定',
+      roles: ['officer', 'reviewer', 'agency_head'],
+      from,
+      guards: [],
+      fields: [
+        {
+          key: 'condition',
+          label: '重大执法决定情形',
+          kind: 'select',
+          required: true,
+          options: {
+            public_interest: '涉及重大公共利益',
+            major_rights: '直接关系当事人或第三人重大权益，经过听证程序',
+            multiple_legal_relations: '案件情况疑难复杂、涉及多个法律关系',
+            set_by_law: '法律、法规规定应当进行法制审核',
+            other: '其他情形',
+          },
+        },
+        { key: 'reason', label: '认定理由', kind: 'textarea', required: true },
+      ],
+      documents: [],
+      description: '目录清单之外，承办人员、法制审核人员或负责人认定本案属于重大执法决定的，写明情形和理由；认定后不能撤销',
+      basis: '《行政处罚法》第五十八条第一款',
+    },
+    {
       key: 'submit_review',
       label: '提交法制审核',
       roles: ['officer', 'agency_head'],
