@@ -28,6 +28,7 @@ import { type ReplayStep, viewClocks } from './clocks.js';
 import { buildStepDocument } from './document-content.js';
 import { validateFields } from './fields.js';
 import { type CaseFacts, latestReview, majorRulesMet, type PriorStep, runGuards } from './guards.js';
+import { reviewOpinions, reviewSteps } from './procedures/common.js';
 import {
   currentProcedures,
   findStep,
@@ -762,6 +763,55 @@ async function reviewRecordFor(
 
 // ---- Reading ----
 
+const opinionText: Record<string, string> = { ...reviewOpinions };
+const deliberationOutcomes: Record<string, string> =
+  reviewSteps([], [], [])
+    .find((s) => s.key === 'deliberate')
+    ?.fields.find((f) => f.key === 'outcome')?.options ?? {};
+
+/** What the server added to a step's record (not form fields), as labelled text for the timeline. */
+function recordedByServer(data: Record<string, unknown>) {
+  const out: { key: string; label: string; value: string; options: null }[] = [];
+  const add = (key: string, label: string, value: string) => out.push({ key, label, value, options: null });
+  if (Array.isArray(data.majorReasons) && data.majorReasons.length > 0)
+    add('majorReasons', '重大执法决定情形', data.majorReasons.join('；'));
+  if (typeof data.reviewerName === 'string') add('reviewerName', '承办审核人员', data.reviewerName);
+  const days = (data.clockDays as Record<string, unknown> | undefined)?.legal_review;
+  if (typeof days === 'number') {
+    const extension = (data.clockMaxExtensionDays as Record<string, unknown> | undefined)?.legal_review;
+    add(
+      'reviewTerms',
+      '审核期限',
+      `${days}个工作日${typeof extension === 'number' && extension > 0 ? `，经负责人批准可延长${extension}个工作日` : ''}（${String(data.reviewTermsBasis ?? '')}）`,
+    );
+  }
+  const duty = data.responsibility as
+    | {
+        decidedBy?: string;
+        handlingOfficers?: string[];
+        reviewedBy?: { reviewer?: string | null; opinion?: string | null; on?: string } | null;
+        deliberation?: { on?: string; outcome?: string | null; responsibilities?: string | null } | null;
+      }
+    | undefined;
+  if (duty) {
+    const parts = [`决定：${duty.decidedBy ?? ''}`, `承办：${(duty.handlingOfficers ?? []).join('、')}`];
+    if (duty.reviewedBy) {
+      parts.push(
+        `法制审核：${duty.reviewedBy.reviewer ?? ''}（${opinionText[String(duty.reviewedBy.opinion)] ?? ''}，${duty.reviewedBy.on ?? ''}）`,
+      );
+    }
+    if (duty.deliberation) {
+      parts.push(
+        `集体讨论：${duty.deliberation.on ?? ''}，${deliberationOutcomes[String(duty.deliberation.outcome)] ?? ''}${
+          duty.deliberation.responsibilities ? `；${duty.deliberation.responsibilities}` : ''
+        }`,
+      );
+    }
+    add('responsibility', '责任人员', parts.join('；'));
+  }
+  return out;
+}
+
 export function presentCaseSummary(row: CaseRow, definition?: ProcedureDefinition) {
   const state = caseState(row);
   return {
@@ -809,7 +859,8 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string) {
         ledgerSeq: Number(s.event_seq),
         fields: (stepDefinition?.fields ?? [])
           .filter((f) => state.data[f.key] !== undefined)
-          .map((f) => ({ key: f.key, label: f.label, value: state.data[f.key], options: f.options ?? null })),
+          .map((f) => ({ key: f.key, label: f.label, value: state.data[f.key], options: f.options ?? null }))
+          .concat(recordedByServer(state.data)),
         documents: documents
           .filter((d) => d.step_id === s.id)
           .map((d) => ({ id: d.id, kind: d.kind, title: d.title, number: d.number, issuedOn: d.issued_on, pdfSha256: d.pdf_sha256 })),

@@ -242,6 +242,13 @@ describe.each(dialects)('legal review: qualification, assignment, time limit and
       reviewedBy: { reviewer: expect.stringContaining('reviewer.a'), opinion: 'approved', on: ago(24) },
       deliberation: { on: ago(4), outcome: 'adopt_review', responsibilities: expect.stringContaining('法制科对审核意见负责') },
     });
+    // The timeline shows it in words: who decided, who handled, who reviewed, what the heads concluded.
+    expect(decided.timeline.at(-1).fields).toContainEqual(
+      expect.objectContaining({
+        label: '责任人员',
+        value: expect.stringMatching(/^决定：.*head\.a.*；承办：张三、李四；法制审核：.*reviewer\.a.*（同意，.*）；集体讨论：.*，采纳法制审核意见；/),
+      }),
+    );
     const stats = (await head.request({ method: 'GET', url: '/api/reviews/statistics' })).json();
     expect(stats.items.find((i: Json) => i.agencyId === t.org.agencyA.id)).toMatchObject({ disputes: 1, deliberations: 1 });
   });
