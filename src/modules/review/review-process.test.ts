@@ -246,7 +246,9 @@ describe.each(dialects)('legal review: qualification, assignment, time limit and
     expect(decided.timeline.at(-1).fields).toContainEqual(
       expect.objectContaining({
         label: '责任人员',
-        value: expect.stringMatching(/^决定：.*head\.a.*；承办：张三、李四；法制审核：.*reviewer\.a.*（同意，.*）；集体讨论：.*，采纳法制审核意见；/),
+        value: expect.stringMatching(
+          /^决定：.*head\.a.*；承办：张三、李四；法制审核：.*reviewer\.a.*（同意，.*）；集体讨论：.*，采纳法制审核意见；/,
+        ),
       }),
     );
     const stats = (await head.request({ method: 'GET', url: '/api/reviews/statistics' })).json();
