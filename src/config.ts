@@ -35,6 +35,8 @@ export interface Config {
   maxUploadBytes: number;
   /** The portal's public address (`LAWTRAIL_PUBLIC_URL`), printed in documents' QR codes; without it they hold a path. */
   publicUrl: string | null;
+  /** The higher-level platform this one pushes its publications to (`LAWTRAIL_EXCHANGE_UPSTREAM`), or null. */
+  exchangeUpstream: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -118,6 +120,15 @@ export function parseBlobStore(env: NodeJS.ProcessEnv): BlobStoreConfig {
   return settings;
 }
 
+function parseUpstream(value: string | undefined): string | null {
+  if (!value) return null;
+  const url = value.replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/.test(url)) {
+    throw new ConfigError(`LAWTRAIL_EXCHANGE_UPSTREAM 须为上级平台的 http(s):// 地址（如 https://zf.city.example.gov.cn），收到：${value}`);
+  }
+  return url;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.LAWTRAIL_DATA || 'data');
   const limit = Number(env.LAWTRAIL_LOGIN_RATE_LIMIT || 20);
@@ -151,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     blobStore: parseBlobStore(env),
     maxUploadBytes: maxUploadMb * 1024 * 1024,
     publicUrl,
+    exchangeUpstream: parseUpstream(env.LAWTRAIL_EXCHANGE_UPSTREAM),
   };
 }
 

@@ -18,6 +18,7 @@ import { addWitnessedLog } from './ledger/witness.js';
 import { startClockMonitor } from './modules/cases/index.js';
 import { exportVersion, importCatalogFile, writeCatalogWorkbook } from './modules/catalog/index.js';
 import { formatChineseDate, verifyDocumentBytes } from './modules/documents/index.js';
+import { registerOrigin, startExchangePusher } from './modules/exchange/index.js';
 import { stateChecksFor } from './modules/index.js';
 import { createUser } from './modules/org/index.js';
 import { importRosterFile } from './modules/personnel/index.js';
@@ -36,6 +37,8 @@ const help = `用法：lawtrail <命令> [选项]
   rotate-key [--sm2]    轮换检查点签名密钥（Ed25519；--sm2 轮换 SM2 密钥）；旧密钥继续公布，旧检查点仍可验证；运行中的服务须重启
   witness key           显示本平台作为见证方的副署验证密钥
   witness add-log       登记要见证的平台：--origin 来源名 --key 其检查点验证密钥（可重复）
+  exchange key          显示本平台推送数据时所用的验证密钥（交上级平台登记）
+  exchange add-origin   登记向本平台推送数据的下级平台：--origin 来源名 --name 名称 --key 验证密钥（可重复）
   monitor URL           跟踪另一个阳光执法平台的记录账本：核验签名检查点，并要求一致性证明；发现回滚或分叉时报警并以状态 3 退出
                           [--key 验证密钥（可重复；缺省为首次所见的密钥）]  [--once 只检查一次]  [--interval 秒（默认60）]
   import                从 Excel（.xlsx）导入清单，生成草稿（已有未提交的草稿时替换其条目），须再提交法制审核
@@ -59,6 +62,7 @@ const help = `用法：lawtrail <命令> [选项]
   LAWTRAIL_SM2          on/off：检查点同时以国密 SM2（SM3 摘要）签名（默认 off）
   LAWTRAIL_ORIGIN       记录账本的来源名（检查点第一行），首次启动前设定
   LAWTRAIL_PUBLIC_URL   公示平台的公网地址（如 https://zf.example.gov.cn），印在执法文书的核验二维码中
+  LAWTRAIL_EXCHANGE_UPSTREAM  上级平台地址：本平台的每一次公开、变更和撤下签名后成批推送到其 /api/exchange/intake
 `;
 
 class UsageError extends Error {}
@@ -92,7 +96,10 @@ async function serve(config: Config): Promise<number> {
   const app = await buildApp(ctx);
   const stopIntegrator = startIntegrator(ctx, app.log);
   const stopClockMonitor = startClockMonitor(ctx, app.log);
+  const upstream = config.exchangeUpstream;
+  const stopPusher = upstream ? startExchangePusher(ctx, app.log, { upstream }) : async () => {};
   const close = async () => {
+    await stopPusher();
     await stopClockMonitor();
     await stopIntegrator();
     await app.close();
@@ -175,6 +182,32 @@ async function witness(config: Config, args: string[]): Promise<number> {
       throw new UsageError(`验证密钥不正确：${(error as Error).message}`);
     }
     print(`已登记见证对象 ${values.origin}；其服务器须在 LAWTRAIL_WITNESSES 中配置：<本平台地址>|${ctx.cosigner.verifierKey}`);
+    return 0;
+  });
+}
+
+async function exchange(config: Config, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'key') {
+    for (const key of loadLedgerKeys(config.dataDir, config.origin, { isSm2: config.isSm2 }).verifierKeys) print(key);
+    return 0;
+  }
+  const usage = '用法：lawtrail exchange key | lawtrail exchange add-origin --origin 来源名 --name 名称 --key 验证密钥';
+  if (sub !== 'add-origin') throw new UsageError(usage);
+  const { values } = parseArgs({
+    args: rest,
+    options: { origin: { type: 'string' }, name: { type: 'string' }, key: { type: 'string', multiple: true } },
+  });
+  if (!values.origin || !values.name || !values.key?.length) throw new UsageError(usage);
+  return withSystem(config, async ({ ctx }) => {
+    const state = await registerOrigin(ctx, systemActor('命令行 lawtrail exchange add-origin'), {
+      origin: values.origin as string,
+      name: values.name as string,
+      verifierKeys: values.key as string[],
+    });
+    print(
+      `已登记下级平台 ${state.name}（${state.origin}），已接收至第 ${state.lastSeq} 条；其服务器须设 LAWTRAIL_EXCHANGE_UPSTREAM=<本平台地址>`,
+    );
     return 0;
   });
 }
@@ -356,6 +389,8 @@ export async function main(argv: string[]): Promise<number> {
         return await witness(config, rest);
       case 'monitor':
         return await monitor(config, rest);
+      case 'exchange':
+        return await exchange(config, rest);
       case 'import':
         return await importList(config, rest);
       case 'export':

@@ -96,6 +96,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
         { name: '执法人员', description: '执法人员名册、执法证件、培训记录与执法资格核验' },
         { name: '文件', description: '证据、音像记录与文书文件：断点续传（tus）、边收边算摘要、按摘要存储' },
         { name: '工作日历', description: '法定节假日与调休上班日：按工作日计算期限' },
+        { name: '数据交换', description: '向上级统一平台推送签名的公开数据，接收下级平台的推送（按序号、只处理一次）' },
         { name: '见证', description: '上下级平台互相见证记录账本（C2SP tlog-witness）' },
         { name: '记录账本', description: '不可删改的全过程记录：签名检查点、包含证明与一致性证明（RFC 9162）' },
       ],

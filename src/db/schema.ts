@@ -414,6 +414,39 @@ export interface DocumentNumberFormatTable {
   updated_at: string;
 }
 
+export interface ExchangeOutboxTable {
+  /** Gapless per origin: the receiver applies in this order and detects a gap. */
+  seq: number;
+  kind: string;
+  key: string;
+  payload: string;
+  created_at: string;
+  delivered_at: string | null;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+}
+
+export interface ExchangeOriginTable {
+  origin: string;
+  name: string;
+  verifier_keys: string;
+  last_seq: number;
+  registered_at: string;
+  updated_at: string;
+  last_received_at: string | null;
+}
+
+export interface ExchangeReceiptTable {
+  origin: string;
+  seq: number;
+  kind: string;
+  key: string;
+  payload_sha256: string;
+  ledger_seq: number;
+  received_at: string;
+}
+
 export interface Database {
   governments: GovernmentTable;
   agencies: AgencyTable;
@@ -448,5 +481,10 @@ export interface Database {
   documents: DocumentTable;
   document_number_counters: DocumentNumberCounterTable;
   document_number_formats: DocumentNumberFormatTable;
+  exchange_state: { id: number; outbox_size: number };
+  exchange_outbox: ExchangeOutboxTable;
+  exchange_leases: { name: string; owner: string | null; expires_at: string | null };
+  exchange_origins: ExchangeOriginTable;
+  exchange_receipts: ExchangeReceiptTable;
   kysely_migration: { name: string; timestamp: string };
 }

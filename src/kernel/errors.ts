@@ -70,6 +70,13 @@ export type ErrorCode =
   | 'disclosure.blocked'
   | 'review.invalid'
   | 'review.version_conflict'
+  | 'exchange.batch_invalid'
+  | 'exchange.origin_unknown'
+  | 'exchange.signature_invalid'
+  | 'exchange.sequence_gap'
+  | 'exchange.kind_unknown'
+  | 'exchange.apply_failed'
+  | 'exchange.invalid'
   | 'internal';
 
 interface ErrorSpec {
@@ -145,6 +152,13 @@ export const errorTable: Record<ErrorCode, ErrorSpec> = {
   'disclosure.blocked': { status: 422, title: '涉及国家秘密或商业秘密，不予公开' },
   'review.invalid': { status: 400, title: '法制审核设置不符合要求' },
   'review.version_conflict': { status: 409, title: '法制审核设置已被他人修改，请刷新后重试' },
+  'exchange.batch_invalid': { status: 400, title: '交换批次格式不正确' },
+  'exchange.origin_unknown': { status: 403, title: '未登记的下级平台' },
+  'exchange.signature_invalid': { status: 403, title: '交换批次签名无效' },
+  'exchange.sequence_gap': { status: 409, title: '交换数据序号不连续' },
+  'exchange.kind_unknown': { status: 422, title: '本平台不接收此类交换数据' },
+  'exchange.apply_failed': { status: 500, title: '交换数据未能全部接收' },
+  'exchange.invalid': { status: 400, title: '数据交换设置不正确' },
   internal: { status: 500, title: '服务器内部错误' },
 };
 

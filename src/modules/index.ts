@@ -6,6 +6,7 @@ import { caseStateChecks, registerCasesModule } from './cases/index.js';
 import { catalogStateChecks, registerCatalogModule } from './catalog/index.js';
 import { registerDisclosureModule } from './disclosure/index.js';
 import { documentStateChecks, registerDocumentsModule } from './documents/index.js';
+import { exchangeStateChecks, registerExchangeModule } from './exchange/index.js';
 import { fileStateChecks, registerFilesModule } from './files/index.js';
 import { orgStateChecks, registerOrgRoutes } from './org/index.js';
 import { personnelStateChecks, registerPersonnelModule } from './personnel/index.js';
@@ -22,6 +23,7 @@ export function registerModuleRoutes(app: App, ctx: AppContext): void {
   registerCasesModule(app, ctx);
   registerReviewModule(app, ctx);
   registerDisclosureModule(app, ctx);
+  registerExchangeModule(app, ctx);
 }
 
 /** How `lawtrail verify` compares each module's rows with the state their latest ledger event recorded. */
@@ -33,6 +35,7 @@ export const moduleStateChecks: StateCheck[] = [
   ...documentStateChecks,
   ...caseStateChecks,
   ...reviewStateChecks,
+  ...exchangeStateChecks,
 ];
 
 /** Every check `lawtrail verify` runs over the modules: their rows, and the stored files' bytes in the blob store. */

@@ -83,7 +83,7 @@ describe.each(dialects)('the staff app in Chromium (%s)', (dialect) => {
     await page.getByRole('row', { name: /沙坡头区市场监督管理局/ }).waitFor();
     expect(await page.getByRole('row', { name: /滨河镇综合执法队/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '新增执法机关' }).count()).toBe(0);
-    await openFromMenu(page, null, '数据交换');
+    await openFromMenu(page, null, '双随机检查');
     await expect.poll(() => page.textContent('main')).toContain('该模块尚未上线');
     await page.close();
   });

@@ -29,6 +29,7 @@ const ReviewStatisticsPage = lazy(() => import('./review/ReviewStatisticsPage'))
 const ReviewersPage = lazy(() => import('./review/ReviewersPage'));
 const ReviewWorkbenchPage = lazy(() => import('./review/ReviewWorkbenchPage'));
 const DocumentVerifyPage = lazy(() => import('./documents/DocumentVerifyPage'));
+const ExchangePage = lazy(() => import('./exchange/ExchangePage'));
 
 function PageLoading() {
   return (
@@ -76,6 +77,7 @@ export default function AdminApp() {
                 <Route path="review/reviewers" element={<ReviewersPage />} />
                 <Route path="review/:caseId" element={<ReviewWorkbenchPage />} />
                 <Route path="documents/verify" element={<DocumentVerifyPage />} />
+                <Route path="exchange" element={<ExchangePage />} />
                 {notLaunched.map((module) => (
                   <Route key={module.path} path={module.path} element={<NotLaunchedPage module={module} />} />
                 ))}

@@ -140,12 +140,7 @@ export const menuTree: MenuNode[] = [
       },
     ],
   },
-  {
-    path: 'exchange',
-    label: '数据交换',
-    icon: <SwapOutlined />,
-    plannedDescription: '向上级统一平台推送签名的执法数据并跟踪推送结果，接收下级平台报送的数据。',
-  },
+  { path: 'exchange', label: '数据交换', icon: <SwapOutlined /> },
   {
     key: 'ledger-group',
     label: '全过程记录',
