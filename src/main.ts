@@ -16,6 +16,7 @@ import { createLedgerKey, loadLedgerKeys, startIntegrator, verifyLedger } from '
 import { checkOnce, monitorStateFile, readMonitorState, writeMonitorState } from './ledger/monitor.js';
 import { addWitnessedLog } from './ledger/witness.js';
 import { startClockMonitor } from './modules/cases/index.js';
+import { startDisclosureMonitor } from './modules/disclosure/index.js';
 import { exportVersion, importCatalogFile, writeCatalogWorkbook } from './modules/catalog/index.js';
 import { formatChineseDate, verifyDocumentBytes } from './modules/documents/index.js';
 import { registerOrigin, startExchangePusher } from './modules/exchange/index.js';
@@ -96,11 +97,13 @@ async function serve(config: Config): Promise<number> {
   const app = await buildApp(ctx);
   const stopIntegrator = startIntegrator(ctx, app.log);
   const stopClockMonitor = startClockMonitor(ctx, app.log);
+  const stopDisclosureMonitor = startDisclosureMonitor(ctx, app.log);
   const upstream = config.exchangeUpstream;
   const stopPusher = upstream ? startExchangePusher(ctx, app.log, { upstream }) : async () => {};
   const close = async () => {
     await stopPusher();
     await stopClockMonitor();
+    await stopDisclosureMonitor();
     await stopIntegrator();
     await app.close();
     await handle.close();

@@ -6,6 +6,7 @@ import * as files from './migrations/0003-files.js';
 import * as cases from './migrations/0004-cases.js';
 import * as documents from './migrations/0005-documents.js';
 import * as review from './migrations/0006-review.js';
+import * as publications from './migrations/0007-publications.js';
 import * as exchange from './migrations/0008-exchange.js';
 
 /** One ordered set of migrations for both dialects; each receives the dialect for the few places they differ. */
@@ -17,6 +18,7 @@ function provider(handle: DatabaseHandle): MigrationProvider {
     '0004-cases': cases,
     '0005-documents': documents,
     '0006-review': review,
+    '0007-publications': publications,
     '0008-exchange': exchange,
   };
   return {

@@ -447,6 +447,75 @@ export interface ExchangeReceiptTable {
   received_at: string;
 }
 
+export interface PublicationTable {
+  id: string;
+  agency_id: string;
+  case_id: string;
+  case_number: string;
+  case_title: string;
+  action_type: string;
+  decision_step_id: string;
+  trigger_step_id: string;
+  decided_on: string;
+  scheduled_on: string;
+  rule_code: string | null;
+  rule_name: string;
+  rule_basis: string;
+  deadline_working_days: number;
+  period_months: number | null;
+  period_text: string;
+  due_on: string;
+  due_provisional: number;
+  /** due · prepared · blocked · published · withdrawn · changed · ended */
+  status: string;
+  /** JSON: the state or trade secret markings staff recorded. */
+  classified: string;
+  blocked_reason: string | null;
+  /** JSON: the public copy as prepared, which the second person checks and publishes unchanged. */
+  prepared_copy: string | null;
+  prepared_by: string | null;
+  prepared_by_label: string | null;
+  checked_by: string | null;
+  checked_by_label: string | null;
+  published_on: string | null;
+  expires_on: string | null;
+  correction_due_on: string | null;
+  correction_note: string | null;
+  ended_on: string | null;
+  end_reason: string | null;
+  overdue_recorded: number;
+  correction_overdue_recorded: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The portal's read model: only public copies, made by the redaction engine. */
+export interface PublicRecordTable {
+  id: string;
+  agency_id: string;
+  agency_name: string;
+  government_id: string;
+  division_code: string;
+  division_name: string;
+  action_type: string;
+  title: string;
+  document_number: string;
+  decided_on: string;
+  published_on: string;
+  party_type: string;
+  party_name: string;
+  party_credit_code: string | null;
+  amount: number | null;
+  /** published · withdrawn · changed */
+  status: string;
+  is_visible: number;
+  expires_on: string | null;
+  body: string;
+  search_text: string;
+  updated_on: string;
+}
+
 export interface Database {
   governments: GovernmentTable;
   agencies: AgencyTable;
@@ -481,6 +550,9 @@ export interface Database {
   documents: DocumentTable;
   document_number_counters: DocumentNumberCounterTable;
   document_number_formats: DocumentNumberFormatTable;
+  publications: PublicationTable;
+  public_records: PublicRecordTable;
+  public_records_fts: { record_id: string; search_text: string };
   exchange_state: { id: number; outbox_size: number };
   exchange_outbox: ExchangeOutboxTable;
   exchange_leases: { name: string; owner: string | null; expires_at: string | null };

@@ -15,6 +15,7 @@ import { setNumberFormat } from '../modules/documents/index.js';
 import { storeFileBytes } from '../modules/files/index.js';
 import type { DemoAgencyPeople } from './seed-catalog.js';
 import { userActor } from './seed-catalog.js';
+import { seedDemoDisclosure } from './seed-disclosure.js';
 
 const ago = (days: number) => new Date(Date.parse(`${todayInChina()}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
@@ -270,6 +271,9 @@ export async function seedDemoCases(ctx: AppContext, agency: DemoAgencyPeople): 
     { officerIds: pair, recordingIds: [onSite] },
   );
   await step(officerActor, check2.id, 'conclude', ago(4), { result: 'compliant', record: '未发现问题' });
+
+  // 7. Ex-post disclosure: the served decisions published on the portal, one withdrawn, one changed, one still due.
+  await seedDemoDisclosure(ctx, agency.id, { officer: officerActor, head }, pair);
 
   await recordOverdueClocks(ctx);
 }

@@ -68,6 +68,11 @@ export type ErrorCode =
   | 'documents.purpose_required'
   | 'documents.number_format_invalid'
   | 'disclosure.blocked'
+  | 'disclosure.not_found'
+  | 'disclosure.invalid'
+  | 'disclosure.state_invalid'
+  | 'disclosure.same_person'
+  | 'disclosure.version_conflict'
   | 'review.invalid'
   | 'review.version_conflict'
   | 'exchange.batch_invalid'
@@ -150,6 +155,11 @@ export const errorTable: Record<ErrorCode, ErrorSpec> = {
   'documents.purpose_required': { status: 400, title: '请说明调阅目的' },
   'documents.number_format_invalid': { status: 400, title: '文号格式不正确' },
   'disclosure.blocked': { status: 422, title: '涉及国家秘密或商业秘密，不予公开' },
+  'disclosure.not_found': { status: 404, title: '未找到该公开信息' },
+  'disclosure.invalid': { status: 400, title: '公开信息不符合要求' },
+  'disclosure.state_invalid': { status: 409, title: '该公开信息当前状态不能办理此操作' },
+  'disclosure.same_person': { status: 422, title: '公开前须由制作人以外的另一人审核' },
+  'disclosure.version_conflict': { status: 409, title: '该公开信息已被他人更新，请刷新后重试' },
   'review.invalid': { status: 400, title: '法制审核设置不符合要求' },
   'review.version_conflict': { status: 409, title: '法制审核设置已被他人修改，请刷新后重试' },
   'exchange.batch_invalid': { status: 400, title: '交换批次格式不正确' },

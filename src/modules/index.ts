@@ -4,7 +4,7 @@ import type { StateCheck } from '../ledger/index.js';
 import { calendarStateChecks, registerCalendarRoutes } from './calendar/index.js';
 import { caseStateChecks, registerCasesModule } from './cases/index.js';
 import { catalogStateChecks, registerCatalogModule } from './catalog/index.js';
-import { registerDisclosureModule } from './disclosure/index.js';
+import { disclosureStateChecks, registerDisclosureModule } from './disclosure/index.js';
 import { documentStateChecks, registerDocumentsModule } from './documents/index.js';
 import { exchangeStateChecks, registerExchangeModule } from './exchange/index.js';
 import { fileStateChecks, registerFilesModule } from './files/index.js';
@@ -34,6 +34,7 @@ export const moduleStateChecks: StateCheck[] = [
   ...personnelStateChecks,
   ...documentStateChecks,
   ...caseStateChecks,
+  ...disclosureStateChecks,
   ...reviewStateChecks,
   ...exchangeStateChecks,
 ];

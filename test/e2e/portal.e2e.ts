@@ -40,7 +40,7 @@ describe.each(dialects)('the public portal in Chromium (%s)', (dialect) => {
   it('says plainly which sections are not built yet', async () => {
     const page = await newPage(server.browser);
     await page.goto(`${server.baseUrl}/`);
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '事后公开' }).click();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '事中公示' }).click();
     await expect.poll(() => page.textContent('main')).toContain('该栏目正在建设中');
     await page.close();
   });

@@ -1,8 +1,39 @@
 import type { App } from '../../http/types.js';
 import type { AppContext } from '../../kernel/context.js';
+import { onCaseStep } from '../cases/index.js';
 import { registerDisclosureRoutes } from './disclosure.routes.js';
+import { registerPublicationRoutes } from './publications.routes.js';
+import { scheduleOnStep } from './publications.service.js';
+
+// A decision's publication is scheduled in the transaction of the step that serves (or makes) it: importing this
+// module is enough, so every entry point that performs steps (server, CLI, demo seed, tests) has it.
+onCaseStep(scheduleOnStep);
 
 export { maskAddress, maskName } from './people.js';
+export { getPartyHistory, getPublicRecord, publicRecordOf, searchPublicRecords } from './public.service.js';
+
+export {
+  type CorrectionSource,
+  correctionSources,
+  type PublicCopy,
+  type WithdrawalGround,
+  withdrawalGrounds,
+} from './public-copy.js';
+export {
+  approvePublication,
+  confirmPublication,
+  endPublicity,
+  getPublication,
+  listPublications,
+  preparePublication,
+  previewPublication,
+  publicationStatuses,
+  publicationTriggers,
+  recordOverduePublications,
+  returnPublication,
+  startDisclosureMonitor,
+  withdrawPublication,
+} from './publications.service.js';
 export {
   type ClassifiedKind,
   type ClassifiedMarking,
@@ -22,7 +53,9 @@ export {
   redactRecord,
   redactText,
 } from './redact.js';
+export { disclosureStateChecks } from './state-checks.js';
 
 export function registerDisclosureModule(app: App, ctx: AppContext): void {
   registerDisclosureRoutes(app, ctx);
+  registerPublicationRoutes(app, ctx);
 }

@@ -4,7 +4,11 @@
  * every public item must come out unchanged, and redacting the result again must change nothing.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type EnforcementSetup, setUpEnforcement } from '../../../test/support/enforcement.js';
+import { type Client, signIn, useTestApp } from '../../../test/support/http.js';
+import { dialects } from '../../../test/support/system.js';
+import { todayInChina } from '../../kernel/clock.js';
 import { residentIdCheckCharacter } from '../../kernel/resident-id.js';
 import { computeUsccCheckCharacter } from '../../kernel/uscc.js';
 import { isLuhnValid } from './numbers.js';
@@ -338,4 +342,112 @@ describe('redaction of generated documents', () => {
       }),
     );
   });
+});
+
+/**
+ * End to end: a decision about a natural person whose facts embed personal data in many forms is served, prepared,
+ * checked and published through the API; nothing personal may reach any public endpoint (search, decision page,
+ * party page) — only the public copy is read there.
+ */
+describe.each(dialects)('published decisions leak no personal data (%s)', (dialect) => {
+  const t = useTestApp(dialect);
+  let setup: EnforcementSetup;
+  let officer: Client;
+  let head: Client;
+
+  beforeAll(async () => {
+    setup = await setUpEnforcement(t.system.ctx, t.org);
+    officer = await signIn(t.app, 'officer.a');
+    head = await signIn(t.app, 'head.a');
+  });
+
+  const personalButNames = fc.oneof(idNumber18, idNumber15, mobile, landline, bankCard, email, address);
+  const decision = fc
+    .record({
+      party: name,
+      idNumber: fc.record({ division, birth, sequence: digits(3) }).map((r) => {
+        const first17 = r.division + r.birth + r.sequence;
+        return first17 + residentIdCheckCharacter(first17);
+      }),
+      pieces: fc.array(personalButNames, { minLength: 1, maxLength: 6 }),
+      fillers: fc.array(filler, { minLength: 7, maxLength: 7 }),
+      namedAt: fc.integer({ min: 0, max: 6 }),
+    })
+    .map((r) => {
+      const pieces = [...r.pieces];
+      pieces.splice(Math.min(r.namedAt, pieces.length), 0, r.party);
+      return {
+        partyName: r.party.name as string,
+        idNumber: r.idNumber,
+        pieces,
+        facts: pieces.map((p, i) => (r.fillers[i] ?? '') + p.text).join(''),
+      };
+    });
+
+  it('publishes generated decisions end to end without any personal value on a public endpoint', async () => {
+    await fc.assert(
+      fc.asyncProperty(decision, async (d) => {
+        const opened = await officer.request({
+          method: 'POST',
+          url: '/api/cases',
+          payload: {
+            agencyId: t.org.agencyA.id,
+            procedure: 'penalty_summary',
+            itemCode: 'EI-002',
+            divisionCode: '640502',
+            title: `${d.partyName}销售过期食品案`,
+            party: { type: 'person', name: d.partyName, idNumber: d.idNumber, address: '沙坡头区文昌镇某村5组12号' },
+            officerIds: [setup.officers.zhang, setup.officers.li],
+            data: { place: '农贸市场', violationOn: todayInChina(), summary: d.facts.slice(0, 500) },
+          },
+        });
+        expect(opened.statusCode, opened.body).toBe(201);
+        const caseId = opened.json().id as string;
+        const decided = await officer.request({
+          method: 'POST',
+          url: `/api/cases/${caseId}/steps`,
+          payload: {
+            step: 'summary_decide',
+            version: opened.json().version,
+            officerIds: [setup.officers.zhang, setup.officers.li],
+            data: { facts: d.facts, penaltyKinds: ['fine'], fineAmount: 50, record: `${d.partyName}无异议` },
+          },
+        });
+        expect(decided.statusCode, decided.body).toBe(200);
+        const list = (await officer.request({ method: 'GET', url: '/api/disclosure/publications' })).json();
+        const pub = list.items.find((p: { caseId: string }) => p.caseId === caseId);
+        const prepared = await officer.request({
+          method: 'POST',
+          url: `/api/disclosure/publications/${pub.id}/prepare`,
+          payload: { version: pub.version },
+        });
+        const approved = await head.request({
+          method: 'POST',
+          url: `/api/disclosure/publications/${pub.id}/approve`,
+          payload: { version: prepared.json().version },
+        });
+        expect(approved.statusCode, approved.body).toBe(200);
+
+        const pages = [
+          `/api/public/decisions/${pub.id}`,
+          `/api/public/decisions?pageSize=100`,
+          `/api/public/decisions?q=${encodeURIComponent('销售过期食品')}&pageSize=100`,
+        ];
+        for (const url of pages) {
+          const response = await t.app.inject({ method: 'GET', url });
+          expect(response.statusCode, url).toBe(200);
+          const body = response.body;
+          const bodyFlat = flat(JSON.stringify(JSON.parse(body)));
+          expect(body).not.toContain(d.partyName);
+          expect(bodyFlat).not.toContain(d.idNumber.slice(6));
+          for (const piece of d.pieces) {
+            for (const secret of piece.digitSecrets ?? [])
+              expect([piece.text, bodyFlat.includes(secret.toUpperCase())]).toEqual([piece.text, false]);
+            for (const secret of piece.secrets ?? []) expect([piece.text, body.includes(secret)]).toEqual([piece.text, false]);
+          }
+        }
+      }),
+      { numRuns: 12 },
+    );
+  }, 120_000);
 });

@@ -29,6 +29,7 @@ const ReviewStatisticsPage = lazy(() => import('./review/ReviewStatisticsPage'))
 const ReviewersPage = lazy(() => import('./review/ReviewersPage'));
 const ReviewWorkbenchPage = lazy(() => import('./review/ReviewWorkbenchPage'));
 const DocumentVerifyPage = lazy(() => import('./documents/DocumentVerifyPage'));
+const PublicationsPage = lazy(() => import('./disclosure/PublicationsPage'));
 const ExchangePage = lazy(() => import('./exchange/ExchangePage'));
 
 function PageLoading() {
@@ -77,6 +78,7 @@ export default function AdminApp() {
                 <Route path="review/reviewers" element={<ReviewersPage />} />
                 <Route path="review/:caseId" element={<ReviewWorkbenchPage />} />
                 <Route path="documents/verify" element={<DocumentVerifyPage />} />
+                <Route path="disclosure" element={<PublicationsPage />} />
                 <Route path="exchange" element={<ExchangePage />} />
                 {notLaunched.map((module) => (
                   <Route key={module.path} path={module.path} element={<NotLaunchedPage module={module} />} />

@@ -101,12 +101,7 @@ export const menuTree: MenuNode[] = [
       { path: 'review/reviewers', label: '审核人员与期限' },
     ],
   },
-  {
-    path: 'disclosure',
-    label: '事后公开',
-    icon: <NotificationOutlined />,
-    plannedDescription: '将执法决定依法脱敏后发布到公示平台，对被撤销或变更的决定办理撤下并公开说明，并编制年度行政执法统计报告。',
-  },
+  { path: 'disclosure', label: '信息公示', icon: <NotificationOutlined /> },
   {
     path: 'inspections',
     label: '双随机检查',

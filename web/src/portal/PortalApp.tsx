@@ -9,6 +9,9 @@ import CatalogListPage from './catalog/CatalogListPage';
 import EntryPage from './catalog/EntryPage';
 import ExAntePage from './catalog/ExAntePage';
 import CatalogVersionPage from './catalog/VersionPage';
+import DecisionPage from './disclosure/DecisionPage';
+import ExPostPage from './disclosure/ExPostPage';
+import PartyPage from './disclosure/PartyPage';
 import DocumentVerifyPage from './documents/DocumentVerifyPage';
 import HomePage from './HomePage';
 import LedgerPage from './LedgerPage';
@@ -62,6 +65,9 @@ export default function PortalApp() {
           <Route path="verify/certificate/:number" element={<VerifyCertificatePage />} />
           <Route path="procedures/:key" element={<ProcedurePage />} />
           <Route path="verify/document/:id" element={<DocumentVerifyPage />} />
+          <Route path="ex-post" element={<ExPostPage />} />
+          <Route path="ex-post/decisions/:id" element={<DecisionPage />} />
+          <Route path="ex-post/parties/:creditCode" element={<PartyPage />} />
           {portalSections
             .filter((section) => section.plannedContent)
             .map((section) => (

@@ -28,12 +28,6 @@ export const portalSections: PortalSection[] = [
     path: '/ex-post',
     label: '事后公开',
     purpose: '执法决定作出后，依法向社会公开执法机关、执法对象、执法类别、执法结论等信息。',
-    plannedContent: [
-      '行政许可、行政处罚等执法决定信息（依法隐去个人隐私等信息）',
-      '被撤销、确认违法或者变更的执法决定的撤下说明',
-      '双随机抽查结果',
-      '年度行政执法统计数据（每年1月31日前公开上年度数据）',
-    ],
   },
   { path: '/ledger', label: '记录核验' },
   {

@@ -1,0 +1,139 @@
+/**
+ * What the portal and the public API show of ex-post disclosure. Reads `public_records` (the public copies) and the
+ * ledger's index of their events — never cases, case steps or documents.
+ */
+
+import type { Executor } from '../../db/database.js';
+import type { AppContext } from '../../kernel/context.js';
+import { DomainError } from '../../kernel/errors.js';
+import { copyOfRow, type PublicCopy } from './public-copy.js';
+import { matchesTerms, searchTerms } from './search-adapter.js';
+
+export interface PublicSearch {
+  q?: string | undefined;
+  agencyId?: string | undefined;
+  actionType?: string | undefined;
+  /** Decided on or after / on or before (YYYY-MM-DD). */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** A division code: the region and everything below it (640502 covers 640502100). */
+  region?: string | undefined;
+  minAmount?: number | undefined;
+  maxAmount?: number | undefined;
+  status?: string | undefined;
+  creditCode?: string | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+}
+
+/** The publication, change and withdrawal events of a record: its ledger indices, for the inclusion proof. */
+export const publicActions = ['publication.published', 'publication.changed', 'publication.withdrawn', 'publication.ended'];
+export const publicActionLabels: Record<string, string> = {
+  'publication.published': '公开',
+  'publication.changed': '变更',
+  'publication.withdrawn': '撤下',
+  'publication.ended': '公开期满撤出平台',
+};
+
+function summaryOf(copy: PublicCopy) {
+  return {
+    id: copy.id,
+    title: copy.title,
+    caseTitle: copy.caseTitle,
+    documentNumber: copy.documentNumber,
+    agencyId: copy.agency.id,
+    agencyName: copy.agency.name,
+    actionType: copy.actionType,
+    actionTypeLabel: copy.actionTypeLabel,
+    regionName: copy.region.name,
+    partyName: copy.party.name,
+    partyCreditCode: copy.party.creditCode,
+    decision: copy.change ? copy.change.currentDecision : copy.decision,
+    amount: copy.change ? copy.change.currentAmount : copy.amount,
+    decidedOn: copy.decidedOn,
+    publishedOn: copy.publishedOn,
+    status: copy.status,
+  };
+}
+export type PublicSummary = ReturnType<typeof summaryOf>;
+
+export async function searchPublicRecords(ctx: AppContext, search: PublicSearch) {
+  const page = Math.max(1, search.page ?? 1);
+  const pageSize = Math.min(100, Math.max(1, search.pageSize ?? 20));
+  let q = ctx.db.selectFrom('public_records as r').where('r.is_visible', '=', 1);
+  const terms = searchTerms(search.q);
+  if (terms.length > 0) q = q.where(matchesTerms(ctx.dialect, terms));
+  if (search.agencyId) q = q.where('r.agency_id', '=', search.agencyId);
+  if (search.actionType) q = q.where('r.action_type', '=', search.actionType);
+  if (search.from) q = q.where('r.decided_on', '>=', search.from);
+  if (search.to) q = q.where('r.decided_on', '<=', search.to);
+  if (search.region) q = q.where('r.division_code', 'like', `${search.region.replace(/0+$/, '') || search.region}%`);
+  if (search.minAmount !== undefined) q = q.where('r.amount', '>=', search.minAmount);
+  if (search.maxAmount !== undefined) q = q.where('r.amount', '<=', search.maxAmount);
+  if (search.status) q = q.where('r.status', '=', search.status);
+  if (search.creditCode) q = q.where('r.party_credit_code', '=', search.creditCode.toUpperCase());
+  const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const rows = await q
+    .select('r.body')
+    .orderBy('r.decided_on', 'desc')
+    .orderBy('r.id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return {
+    page,
+    pageSize,
+    total: Number(total),
+    items: rows.map((row) => summaryOf(JSON.parse(row.body) as PublicCopy)),
+  };
+}
+
+async function ledgerEntriesOf(db: Executor, id: string) {
+  const events = await db
+    .selectFrom('ledger_events')
+    .select(['seq', 'action', 'occurred_at'])
+    .where('subject_type', '=', 'publication')
+    .where('subject_id', '=', id)
+    .where('action', 'in', publicActions)
+    .orderBy('seq')
+    .execute();
+  return events.map((e) => ({
+    index: Number(e.seq),
+    action: e.action,
+    label: publicActionLabels[e.action] ?? e.action,
+    occurredAt: e.occurred_at,
+  }));
+}
+
+/** One decision's public copy with its ledger entries; a record whose publicity ended is not found. */
+export async function getPublicRecord(ctx: AppContext, id: string) {
+  const row = await ctx.db.selectFrom('public_records').selectAll().where('id', '=', id).where('is_visible', '=', 1).executeTakeFirst();
+  if (!row) throw new DomainError('disclosure.not_found');
+  return { ...copyOfRow(row), ledger: await ledgerEntriesOf(ctx.db, id) };
+}
+
+/** A party's whole public history by its credit code, newest first. */
+export async function getPartyHistory(ctx: AppContext, creditCode: string, page = 1, pageSize = 50) {
+  const code = creditCode.trim().toUpperCase();
+  const result = await searchPublicRecords(ctx, { creditCode: code, page, pageSize });
+  if (result.total === 0) throw new DomainError('disclosure.not_found', `统一社会信用代码 ${code} 名下没有公开的执法决定`);
+  const first = result.items[0] as PublicSummary;
+  const counts: Record<string, number> = {};
+  const all = await ctx.db
+    .selectFrom('public_records')
+    .select(['action_type', 'status'])
+    .where('party_credit_code', '=', code)
+    .where('is_visible', '=', 1)
+    .execute();
+  for (const r of all) counts[r.action_type] = (counts[r.action_type] ?? 0) + 1;
+  return { creditCode: code, partyName: first.partyName, countsByActionType: counts, ...result };
+}
+
+/**
+ * The public copy of one record as the exchange pushes it, whatever its visibility (a withdrawal or an ended publicity
+ * must reach the higher-level platform too): the copy and whether it is on the portal. Null if never published.
+ */
+export async function publicRecordOf(db: Executor, id: string): Promise<{ copy: PublicCopy; isVisible: boolean } | null> {
+  const row = await db.selectFrom('public_records').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? { copy: copyOfRow(row), isVisible: Number(row.is_visible) === 1 } : null;
+}

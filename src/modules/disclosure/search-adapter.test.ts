@@ -1,0 +1,96 @@
+/** The one place the dialects differ in portal search: the same queries give the same answers on both databases. */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, openTestSystem, type TestSystem } from '../../../test/support/system.js';
+import { indexRecord, matchesTerms, searchTerms } from './search-adapter.js';
+
+const texts: Record<string, string> = {
+  a: '中卫市沙坡头区鑫源餐饮店 未按规定建立食品安全管理制度 罚款8,000元 92640502MA7100037X',
+  b: '中卫市沙坡头区兴隆副食超市 销售过期乳制品 警告',
+  c: '宁夏某某运输有限公司 超限运输 听证 100%_合规',
+};
+
+describe.each(dialects)('portal search adapter (%s)', (dialect) => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await openTestSystem(dialect);
+    const db = system.ctx.db;
+    for (const [id, text] of Object.entries(texts)) {
+      await db
+        .insertInto('public_records')
+        .values({
+          id,
+          agency_id: 'x',
+          agency_name: 'x',
+          government_id: 'x',
+          division_code: '640502',
+          division_name: 'x',
+          action_type: 'penalty',
+          title: 'x',
+          document_number: 'x',
+          decided_on: '2026-11-01',
+          published_on: '2026-11-02',
+          party_type: 'organization',
+          party_name: 'x',
+          party_credit_code: null,
+          amount: null,
+          status: 'published',
+          is_visible: 1,
+          expires_on: null,
+          body: '{}',
+          search_text: text,
+          updated_on: '2026-11-02',
+        })
+        .execute();
+      await indexRecord(db, system.ctx.dialect, id, text);
+    }
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  const find = async (q: string) => {
+    const rows = await system.ctx.db
+      .selectFrom('public_records as r')
+      .select('r.id')
+      .where(matchesTerms(system.ctx.dialect, searchTerms(q)))
+      .orderBy('r.id')
+      .execute();
+    return rows.map((r) => r.id);
+  };
+
+  it('matches Chinese terms of any length, several terms together, Latin letters in either case, and wildcards literally', async () => {
+    expect(await find('食品安全')).toEqual(['a']);
+    expect(await find('乳制品')).toEqual(['b']);
+    expect(await find('听证')).toEqual(['c']); // two characters: below the trigram, by LIKE
+    expect(await find('沙坡头区 过期')).toEqual(['b']);
+    expect(await find('沙坡头')).toEqual(['a', 'b']);
+    expect(await find('92640502ma7100037x')).toEqual(['a']);
+    expect(await find('100%')).toEqual(['c']);
+    expect(await find('%')).toEqual(['c']);
+    expect(await find('_')).toEqual(['c']);
+    expect(await find('"引号')).toEqual([]);
+    expect(await find('  ')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('keeps the index in step when a record’s text changes', async () => {
+    await system.ctx.db.updateTable('public_records').set({ search_text: '改名后的商行' }).where('id', '=', 'b').execute();
+    await indexRecord(system.ctx.db, system.ctx.dialect, 'b', '改名后的商行');
+    expect(await find('乳制品')).toEqual([]);
+    expect(await find('改名后')).toEqual(['b']);
+  });
+
+  it.runIf(dialect === 'postgres')('uses the pg_trgm GIN index for Chinese text (UTF-8 ctype)', async () => {
+    const db = system.ctx.db;
+    const trgm = await sql<{ ok: boolean }>`select show_trgm('行政处罚') <> '{}' as ok`.execute(db);
+    expect(trgm.rows[0]?.ok).toBe(true);
+    await db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      const plan = await sql<{ 'QUERY PLAN': string }>`explain select id from public_records where search_text ilike '%食品安全%'`.execute(
+        trx,
+      );
+      expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('public_records_search');
+    });
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * Chinese full-text search over public copies: the one place where the two databases differ.
+ * - SQLite: an FTS5 table with the trigram tokenizer (`public_records_fts`), kept beside `public_records` by
+ *   `indexRecord`; a term of three characters or more matches through MATCH, a shorter one (罚款, 听证 — trigrams
+ *   need three) by LIKE on the records.
+ * - PostgreSQL: a pg_trgm GIN index on `public_records.search_text`, used by `LIKE '%…%'` (the database must have a
+ *   UTF-8 ctype, or pg_trgm drops every Chinese character).
+ * Each whitespace-separated term must match (AND).
+ */
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Dialect, Executor } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
+
+export const maxTerms = 5;
+
+/** The terms of a query: trimmed, at most five, each at most 50 characters. */
+export function searchTerms(q: string | undefined): string[] {
+  return (q ?? '')
+    .split(/[\s\u3000]+/)
+    .map((t) => t.trim().slice(0, 50))
+    .filter(Boolean)
+    .slice(0, maxTerms);
+}
+
+const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** FTS5 phrase: double quotes doubled inside a quoted string. */
+const ftsPhrase = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
+/** Keeps the search index in step with a record's text (nothing to do on PostgreSQL: the GIN index follows the row). */
+export async function indexRecord(trx: Executor, dialect: Dialect, id: string, searchText: string): Promise<void> {
+  if (dialect !== 'sqlite') return;
+  await trx.deleteFrom('public_records_fts').where('record_id', '=', id).execute();
+  await trx.insertInto('public_records_fts').values({ record_id: id, search_text: searchText }).execute();
+}
+
+/** A condition on `public_records as r`: every term appears in the record's search text. */
+export function matchesTerms(dialect: Dialect, terms: readonly string[]) {
+  return (eb: ExpressionBuilder<Database & { r: Database['public_records'] }, 'r'>): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = [];
+    const long = terms.filter((t) => [...t].length >= 3);
+    const short = terms.filter((t) => [...t].length < 3);
+    if (dialect === 'sqlite' && long.length > 0) {
+      const match = long.map(ftsPhrase).join(' AND ');
+      conditions.push(
+        sql<SqlBool>`${eb.ref('r.id')} in (select record_id from public_records_fts where public_records_fts match ${match})`,
+      );
+    }
+    for (const term of dialect === 'sqlite' ? short : terms) {
+      // ILIKE on PostgreSQL: pg_trgm's GIN index serves it, and Latin letters match in either case as in SQLite.
+      const like = dialect === 'postgres' ? sql`ilike` : sql`like`;
+      conditions.push(sql<SqlBool>`${eb.ref('r.search_text')} ${like} ${likePattern(term)} escape '\\'`);
+    }
+    return conditions.length === 0 ? sql<SqlBool>`1 = 1` : eb.and(conditions);
+  };
+}

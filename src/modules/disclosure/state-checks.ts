@@ -1,0 +1,37 @@
+import type { StateCheck } from '../../ledger/index.js';
+import type { PublicationRow, PublicRecordRow } from './public-copy.js';
+import { publicationState, publicRecordState } from './publications.service.js';
+
+/**
+ * Each publication and its public copy against the latest event that recorded them: a public copy edited, removed or
+ * slipped in behind the application (a record made to vanish from the portal, a fine changed) is named by `verify`.
+ */
+export const disclosureStateChecks: StateCheck[] = [
+  {
+    subjectType: 'publication',
+    label: '事后公开信息',
+    async load(db, id) {
+      const row = await db.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      const pub = await db.selectFrom('public_records').selectAll().where('id', '=', id).executeTakeFirst();
+      return {
+        publication: publicationState(row as PublicationRow),
+        publicRecord: pub ? publicRecordState(pub as PublicRecordRow) : null,
+      };
+    },
+    recorded: (state) => ({ publication: state.publication, publicRecord: state.publicRecord ?? null }),
+  },
+  {
+    audit: '公示平台的公开副本',
+    async run(db) {
+      // A public copy with no publication behind it was inserted behind the application.
+      const orphans = await db
+        .selectFrom('public_records as r')
+        .leftJoin('publications as p', 'p.id', 'r.id')
+        .select('r.id')
+        .where('p.id', 'is', null)
+        .execute();
+      return orphans.map((o) => `公开副本 ${o.id} 没有对应的公开记录和账本事件：数据被绕过系统插入`);
+    },
+  },
+];
