@@ -27,11 +27,17 @@ export type IntakeHandler = (trx: Trx, item: IntakeItem, ctx: AppContext) => Pro
 
 const handlers = new Map<string, IntakeHandler>();
 
-/** Registers what applying an item of `kind` means; the module that owns the kind calls it. Returns an undo. */
+/**
+ * Registers what applying an item of `kind` means; the module that owns the kind calls it (once, when it is imported).
+ * Returns an undo that puts back the handler it replaced (tests replace one for a while).
+ */
 export function onIntake(kind: string, handler: IntakeHandler): () => void {
+  const previous = handlers.get(kind);
   handlers.set(kind, handler);
   return () => {
-    if (handlers.get(kind) === handler) handlers.delete(kind);
+    if (handlers.get(kind) !== handler) return;
+    if (previous) handlers.set(kind, previous);
+    else handlers.delete(kind);
   };
 }
 
