@@ -2,12 +2,17 @@ import type { App } from '../../http/types.js';
 import type { AppContext } from '../../kernel/context.js';
 import { onCaseStep } from '../cases/index.js';
 import { registerDisclosureRoutes } from './disclosure.routes.js';
+import { enqueuePublicRecord, registerPublicationIntake } from './exchange.js';
 import { registerPublicationRoutes } from './publications.routes.js';
-import { scheduleOnStep } from './publications.service.js';
+import { onPublicAction, scheduleOnStep } from './publications.service.js';
 
 // A decision's publication is scheduled in the transaction of the step that serves (or makes) it: importing this
 // module is enough, so every entry point that performs steps (server, CLI, demo seed, tests) has it.
 onCaseStep(scheduleOnStep);
+// Each publication, change, withdrawal and end goes to the exchange's outbox in its transaction; received ones are
+// kept beside this platform's own.
+onPublicAction(enqueuePublicRecord);
+registerPublicationIntake();
 
 export { maskAddress, maskName } from './people.js';
 export { getPartyHistory, getPublicRecord, publicRecordOf, searchPublicRecords } from './public.service.js';

@@ -138,9 +138,17 @@ export function publicRecordState(row: PublicRecordRow) {
   };
 }
 
+/** Hooks told of each public action in its transaction: the exchange puts the public copy in its outbox. */
+type PublicActionHook = (trx: Executor, action: string, id: string) => Promise<void>;
+const publicActionHooks: PublicActionHook[] = [];
+export function onPublicAction(hook: PublicActionHook): void {
+  if (!publicActionHooks.includes(hook)) publicActionHooks.push(hook);
+}
+
 async function record(trx: Executor, actor: Actor, action: string, id: string) {
   const row = await trx.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const pub = await trx.selectFrom('public_records').selectAll().where('id', '=', id).executeTakeFirst();
+  for (const hook of publicActionHooks) await hook(trx, action, id);
   return appendEvent(trx, {
     actor,
     agencyId: row.agency_id,
@@ -429,7 +437,13 @@ export async function preparePublication(
   });
 }
 
-async function writePublicRecord(trx: Executor, ctx: AppContext, copy: PublicCopy, isVisible: boolean, today: string) {
+export async function writePublicRecord(
+  trx: Executor,
+  ctx: Pick<AppContext, 'dialect'>,
+  copy: PublicCopy,
+  isVisible: boolean,
+  today: string,
+) {
   const values = {
     agency_id: copy.agency.id,
     agency_name: copy.agency.name,

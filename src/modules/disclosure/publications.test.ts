@@ -7,6 +7,7 @@ import { todayInChina } from '../../kernel/clock.js';
 import { computeUsccCheckCharacter } from '../../kernel/uscc.js';
 import { verifyLedger } from '../../ledger/index.js';
 import { stateChecksFor } from '../index.js';
+import { applyReceived } from './exchange.js';
 import { recordOverduePublications } from './index.js';
 
 const today = todayInChina();
@@ -353,6 +354,65 @@ describe.each(dialects)('ex-post disclosure (%s)', (dialect) => {
     );
     await sql`delete from public_records where id = 'forged-record'`.execute(t.system.ctx.db);
     await sql`update public_records set amount = 8000 where id = ${pub.id}`.execute(t.system.ctx.db);
+  });
+
+  it('puts every public action in the exchange outbox with the public copy, and keeps a copy received from below', async () => {
+    const party = company();
+    const pub = await publish(await summaryCase(party, '未按规定公示食品安全信息', 300));
+    await post(head, pub.id, 'withdraw', { version: pub.version, ground: 'void', source: 'litigation', reason: '人民法院判决确认无效' });
+    const outbox = await t.system.ctx.db
+      .selectFrom('exchange_outbox')
+      .select(['kind', 'payload'])
+      .where('key', '=', pub.id)
+      .orderBy('seq')
+      .execute();
+    expect(outbox.map((o) => o.kind)).toEqual(['publication.published', 'publication.withdrawn']);
+    const pushed = JSON.parse(outbox[1]?.payload as string);
+    expect(pushed).toMatchObject({ isVisible: true, copy: { id: pub.id, status: 'withdrawn', party: { name: party.name } } });
+
+    // The city's side: a county's copy applied as received shows on this portal, and its withdrawal replaces it.
+    const county = {
+      ...pushed.copy,
+      id: 'county-record-1',
+      status: 'published',
+      withdrawal: null,
+      caseTitle: '中宁县某商行未按规定公示案',
+    };
+    const item = (seq: number, kind: string, copy: Json) => ({
+      seq,
+      kind,
+      key: copy.id,
+      payload: { copy, isVisible: true },
+      createdAt: new Date().toISOString(),
+      origin: 'county.example',
+      originName: '中宁县',
+    });
+    await t.system.ctx.db.transaction().execute((trx) => applyReceived(trx, item(1, 'publication.published', county), t.system.ctx));
+    expect((await anonymous('/api/public/decisions/county-record-1')).json()).toMatchObject({
+      caseTitle: '中宁县某商行未按规定公示案',
+      status: 'published',
+    });
+    expect((await anonymous(`/api/public/decisions?q=${encodeURIComponent('中宁县某商行')}`)).json().total).toBe(1);
+    await t.system.ctx.db
+      .transaction()
+      .execute((trx) =>
+        applyReceived(
+          trx,
+          item(2, 'publication.withdrawn', { ...county, status: 'withdrawn', withdrawal: pushed.copy.withdrawal }),
+          t.system.ctx,
+        ),
+      );
+    expect((await anonymous('/api/public/decisions/county-record-1')).json()).toMatchObject({
+      status: 'withdrawn',
+      withdrawal: { groundLabel: '被确认无效' },
+    });
+    const bad = t.system.ctx.db
+      .transaction()
+      .execute((trx) => applyReceived(trx, item(3, 'publication.published', { id: 'county-record-1' }), t.system.ctx));
+    await expect(bad).rejects.toMatchObject({ code: 'disclosure.invalid' });
+    await t.system.ctx.db.deleteFrom('public_records').where('id', '=', 'county-record-1').execute();
+    if (t.system.ctx.dialect === 'sqlite')
+      await t.system.ctx.db.deleteFrom('public_records_fts').where('record_id', '=', 'county-record-1').execute();
   });
 
   it('keeps staff lists in scope and answers problem+json to strangers and wrong users', async () => {

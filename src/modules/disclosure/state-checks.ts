@@ -24,12 +24,14 @@ export const disclosureStateChecks: StateCheck[] = [
   {
     audit: '公示平台的公开副本',
     async run(db) {
-      // A public copy with no publication behind it was inserted behind the application.
+      // A public copy with no publication behind it was inserted behind the application — unless it was received
+      // from a lower-level platform (its receipt and exchange.received event say so).
       const orphans = await db
         .selectFrom('public_records as r')
         .leftJoin('publications as p', 'p.id', 'r.id')
         .select('r.id')
         .where('p.id', 'is', null)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('exchange_receipts as x').select('x.key').whereRef('x.key', '=', 'r.id'))))
         .execute();
       return orphans.map((o) => `公开副本 ${o.id} 没有对应的公开记录和账本事件：数据被绕过系统插入`);
     },
