@@ -16,13 +16,14 @@ import { createLedgerKey, loadLedgerKeys, startIntegrator, verifyLedger } from '
 import { checkOnce, monitorStateFile, readMonitorState, writeMonitorState } from './ledger/monitor.js';
 import { addWitnessedLog } from './ledger/witness.js';
 import { startClockMonitor } from './modules/cases/index.js';
-import { startDisclosureMonitor } from './modules/disclosure/index.js';
 import { exportVersion, importCatalogFile, writeCatalogWorkbook } from './modules/catalog/index.js';
+import { startDisclosureMonitor } from './modules/disclosure/index.js';
 import { formatChineseDate, verifyDocumentBytes } from './modules/documents/index.js';
 import { registerOrigin, startExchangePusher } from './modules/exchange/index.js';
 import { stateChecksFor } from './modules/index.js';
 import { createUser } from './modules/org/index.js';
 import { importRosterFile } from './modules/personnel/index.js';
+import { startReportMonitor } from './modules/reports/index.js';
 import { buildApp } from './server.js';
 
 const help = `用法：lawtrail <命令> [选项]
@@ -97,12 +98,14 @@ async function serve(config: Config): Promise<number> {
   const app = await buildApp(ctx);
   const stopIntegrator = startIntegrator(ctx, app.log);
   const stopClockMonitor = startClockMonitor(ctx, app.log);
+  const stopReportMonitor = startReportMonitor(ctx, app.log);
   const stopDisclosureMonitor = startDisclosureMonitor(ctx, app.log);
   const upstream = config.exchangeUpstream;
   const stopPusher = upstream ? startExchangePusher(ctx, app.log, { upstream }) : async () => {};
   const close = async () => {
     await stopPusher();
     await stopClockMonitor();
+    await stopReportMonitor();
     await stopDisclosureMonitor();
     await stopIntegrator();
     await app.close();

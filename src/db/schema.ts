@@ -206,6 +206,27 @@ export interface ReviewSettingsTable {
   updated_at: string;
 }
 
+export interface AnnualReportTable {
+  id: string;
+  scope_kind: string;
+  scope_id: string;
+  scope_name: string;
+  government_id: string;
+  year: number;
+  status: string;
+  figures: string;
+  figures_as_of: string;
+  narrative: string;
+  narrative_by: string | null;
+  drafted_by: string;
+  published_by: string | null;
+  published_by_label: string | null;
+  published_on: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface CalendarYearTable {
   year: number;
   days: string;
@@ -535,6 +556,7 @@ export interface Database {
   training_records: TrainingRecordTable;
   reviewer_qualifications: ReviewerQualificationTable;
   review_settings: ReviewSettingsTable;
+  annual_reports: AnnualReportTable;
   calendar_years: CalendarYearTable;
   import_jobs: ImportJobTable;
   stored_files: StoredFileTable;

@@ -4,7 +4,8 @@ import { computeUsccCheckCharacter } from '../kernel/uscc.js';
 import { type AgencyKind, bindSecondFactor, createAgency, createGovernment, createUser } from '../modules/org/index.js';
 import divisions from './divisions.json' with { type: 'json' };
 import { seedDemoCases } from './seed-cases.js';
-import { seedDemoCatalog } from './seed-catalog.js';
+import { type DemoAgencyPeople, seedDemoCatalog } from './seed-catalog.js';
+import { seedDemoReports, seedLastYearCases } from './seed-reports.js';
 
 /**
  * Demo data: a real county (宁夏回族自治区中卫市沙坡头区, GB/T 2260 code 640502, with its real towns)
@@ -179,6 +180,8 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin[]> {
     return { id: user.id, username, displayName };
   };
 
+  let market: DemoAgencyPeople | null = null;
+  let justice: { agencyId: string; governmentId: string; supervisor: { id: string; username: string; displayName: string } } | null = null;
   for (const [index, spec] of agencies.entries()) {
     const phone = `0955-70${String(12000 + index * 111).slice(-5)}`;
     const agency = await createAgency(ctx, actor, {
@@ -202,13 +205,20 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin[]> {
     const head = await addUser(`${spec.key}.head`, spec.head, agency, ['agency_head'], '局长');
     const people = { id: agency.id, kind: spec.kind, name: agency.name, head, reviewer, officers, auxiliaries: spec.auxiliaries };
     await seedDemoCatalog(ctx, people, index, { address: agency.address ?? '', phone });
-    if (spec.kind === 'market_regulation') await seedDemoCases(ctx, people);
+    if (spec.kind === 'market_regulation') {
+      await seedDemoCases(ctx, people);
+      await seedLastYearCases(ctx, people);
+      market = people;
+    }
     if (spec.kind === 'justice') {
-      await addUser('justice.supervisor', '白雪梅', agency, ['supervisor'], '行政执法协调监督科科长');
+      const supervisor = await addUser('justice.supervisor', '白雪梅', agency, ['supervisor'], '行政执法协调监督科科长');
+      justice = { agencyId: agency.id, governmentId: county.id, supervisor };
       await addUser('justice.auditor', '钱学文', agency, ['auditor'], '审计人员');
       await addUser('admin', '系统管理员', agency, ['administrator'], '信息中心');
     }
   }
+  // Last year's statistics reports, once every agency's record is in.
+  if (market && justice) await seedDemoReports(ctx, market, justice);
   return logins;
 }
 

@@ -75,6 +75,11 @@ export type ErrorCode =
   | 'disclosure.version_conflict'
   | 'review.invalid'
   | 'review.version_conflict'
+  | 'reports.not_found'
+  | 'reports.invalid'
+  | 'reports.state_invalid'
+  | 'reports.version_conflict'
+  | 'reports.same_person'
   | 'exchange.batch_invalid'
   | 'exchange.origin_unknown'
   | 'exchange.signature_invalid'
@@ -162,6 +167,11 @@ export const errorTable: Record<ErrorCode, ErrorSpec> = {
   'disclosure.version_conflict': { status: 409, title: '该公开信息已被他人更新，请刷新后重试' },
   'review.invalid': { status: 400, title: '法制审核设置不符合要求' },
   'review.version_conflict': { status: 409, title: '法制审核设置已被他人修改，请刷新后重试' },
+  'reports.not_found': { status: 404, title: '统计年报不存在' },
+  'reports.invalid': { status: 400, title: '统计年报不符合要求' },
+  'reports.state_invalid': { status: 409, title: '统计年报当前状态不能办理此操作' },
+  'reports.version_conflict': { status: 409, title: '统计年报已被他人更新，请刷新后重试' },
+  'reports.same_person': { status: 422, title: '统计年报须由编写人以外的负责人审核公开' },
   'exchange.batch_invalid': { status: 400, title: '交换批次格式不正确' },
   'exchange.origin_unknown': { status: 403, title: '未登记的下级平台' },
   'exchange.signature_invalid': { status: 403, title: '交换批次签名无效' },

@@ -10,6 +10,7 @@ import { exchangeStateChecks, registerExchangeModule } from './exchange/index.js
 import { fileStateChecks, registerFilesModule } from './files/index.js';
 import { orgStateChecks, registerOrgRoutes } from './org/index.js';
 import { personnelStateChecks, registerPersonnelModule } from './personnel/index.js';
+import { registerReportsModule, reportStateChecks } from './reports/index.js';
 import { registerReviewModule, reviewStateChecks } from './review/index.js';
 
 /** Every module's routes, registered once by the server. */
@@ -22,6 +23,7 @@ export function registerModuleRoutes(app: App, ctx: AppContext): void {
   registerDocumentsModule(app, ctx);
   registerCasesModule(app, ctx);
   registerReviewModule(app, ctx);
+  registerReportsModule(app, ctx);
   registerDisclosureModule(app, ctx);
   registerExchangeModule(app, ctx);
 }
@@ -36,6 +38,7 @@ export const moduleStateChecks: StateCheck[] = [
   ...caseStateChecks,
   ...disclosureStateChecks,
   ...reviewStateChecks,
+  ...reportStateChecks,
   ...exchangeStateChecks,
 ];
 

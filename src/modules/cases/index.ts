@@ -21,6 +21,7 @@ export { listDue, listFlags, recordOverdueClocks, startClockMonitor } from './du
 export { accessEvidence, checkEvidenceFile, listAccess, listEvidence, registerDevice, registerEvidence } from './evidence.service.js';
 export { currentProcedures, type ProcedureDefinition, procedureFlow } from './procedures/index.js';
 export { caseStateChecks } from './state-checks.js';
+export { type CountedStep, casesForTrace, countedSteps, type OpenedCase, yearActivity } from './statistics.js';
 
 export function registerCasesModule(app: App, ctx: AppContext): void {
   registerCaseRoutes(app, ctx);

@@ -60,6 +60,8 @@ export {
 } from './redact.js';
 export { disclosureStateChecks } from './state-checks.js';
 
+export { type PublicationActivity, publicationActivity } from './statistics.js';
+
 export function registerDisclosureModule(app: App, ctx: AppContext): void {
   registerDisclosureRoutes(app, ctx);
   registerPublicationRoutes(app, ctx);

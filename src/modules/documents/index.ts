@@ -21,7 +21,7 @@ export { documentKindLabel, documentKinds, documentSeries } from './kinds.js';
 export { readNumberFormat, setNumberFormat } from './number-formats.service.js';
 export { type AllocatedNumber, defaultNumberFormat, deriveAbbreviation, formatDocumentNumber, nextDocumentNumber } from './numbering.js';
 export { renderDocx } from './render-docx.js';
-export { renderPdf } from './render-pdf.js';
+export { renderPdf, renderPdfDefinition } from './render-pdf.js';
 export { documentStateChecks } from './state-checks.js';
 export { type DocumentVerdict, verifyDocumentBytes } from './verify.js';
 

@@ -145,3 +145,12 @@ export async function renderPdf(content: DocumentContent, options: { issuedOn?: 
   const svg = await qrSvg(content.verifyUrl);
   return pdfmake.createPdf(pdfDefinition(content, svg, creationDateOf(content, options.issuedOn))).getBuffer();
 }
+
+/**
+ * Any other PDF of the platform (reports, exports) in the same Chinese font: the definition's text is set in Noto Sans
+ * SC unless it names another font. Reads neither URLs nor local files.
+ */
+export async function renderPdfDefinition(definition: { defaultStyle?: object } & Record<string, unknown>): Promise<Buffer> {
+  prepare();
+  return pdfmake.createPdf({ ...definition, defaultStyle: { font: family, ...(definition.defaultStyle ?? {}) } }).getBuffer();
+}

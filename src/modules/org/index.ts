@@ -7,7 +7,7 @@ import { registerUserRoutes } from './users.routes.js';
 export { createAgency, findAgencies, getAgency, setAgencyActive, updateAgency } from './agencies.service.js';
 export { type AgencyKind, agencyKindLabel, agencyKinds } from './agency-kinds.js';
 export { createGovernment, listGovernments, readPublicPortal } from './governments.service.js';
-export { canSeeAgency, resolveScope, type Scope } from './scope.js';
+export { canSeeAgency, listGovernmentTree, resolveScope, type Scope } from './scope.js';
 export { orgStateChecks } from './state-checks.js';
 export { bindSecondFactor, createUser, findUsers, resetPassword, setUserActive, unlockUser, updateUser } from './users.service.js';
 

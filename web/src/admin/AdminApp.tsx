@@ -27,6 +27,8 @@ const DuePage = lazy(() => import('./cases/DuePage'));
 const ReviewQueuePage = lazy(() => import('./review/ReviewQueuePage'));
 const ReviewStatisticsPage = lazy(() => import('./review/ReviewStatisticsPage'));
 const ReviewersPage = lazy(() => import('./review/ReviewersPage'));
+const ReportsPage = lazy(() => import('./reports/ReportsPage'));
+const ReportPage = lazy(() => import('./reports/ReportPage'));
 const ReviewWorkbenchPage = lazy(() => import('./review/ReviewWorkbenchPage'));
 const DocumentVerifyPage = lazy(() => import('./documents/DocumentVerifyPage'));
 const PublicationsPage = lazy(() => import('./disclosure/PublicationsPage'));
@@ -76,6 +78,8 @@ export default function AdminApp() {
                 <Route path="review" element={<ReviewQueuePage />} />
                 <Route path="review/statistics" element={<ReviewStatisticsPage />} />
                 <Route path="review/reviewers" element={<ReviewersPage />} />
+                <Route path="reports" element={<ReportsPage />} />
+                <Route path="reports/:id" element={<ReportPage />} />
                 <Route path="review/:caseId" element={<ReviewWorkbenchPage />} />
                 <Route path="documents/verify" element={<DocumentVerifyPage />} />
                 <Route path="disclosure" element={<PublicationsPage />} />

@@ -5,6 +5,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   DashboardOutlined,
   FileSearchOutlined,
@@ -102,6 +103,7 @@ export const menuTree: MenuNode[] = [
     ],
   },
   { path: 'disclosure', label: '信息公示', icon: <NotificationOutlined /> },
+  { path: 'reports', label: '统计年报', icon: <BarChartOutlined /> },
   {
     path: 'inspections',
     label: '双随机检查',

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { describeError } from '../api';
 import { portal } from '../shared/endpoints';
@@ -25,6 +25,15 @@ import { portalSections } from './sections';
 import UnderConstructionPage from './UnderConstructionPage';
 import { PortalDataContext, type PortalDataState } from './usePortalData';
 import './portal.css';
+
+// The annual reports draw charts with ECharts: loaded only when a report page is opened.
+const ReportsPage = lazy(() => import('./reports/ReportsPage'));
+const ReportPage = lazy(() => import('./reports/ReportPage'));
+const loading = (
+  <p className="portal-status" role="status">
+    正在加载……
+  </p>
+);
 
 export default function PortalApp() {
   const [data, setData] = useState<Portal | null>(null);
@@ -60,6 +69,22 @@ export default function PortalApp() {
           <Route path="ex-ante/versions/:versionId" element={<CatalogVersionPage />} />
           <Route path="ex-ante/versions/:versionId/entries/:code" element={<EntryPage />} />
           <Route path="ledger" element={<LedgerPage />} />
+          <Route
+            path="reports"
+            element={
+              <Suspense fallback={loading}>
+                <ReportsPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="reports/:id"
+            element={
+              <Suspense fallback={loading}>
+                <ReportPage />
+              </Suspense>
+            }
+          />
           <Route path="officers" element={<OfficersPage />} />
           <Route path="verify" element={<VerifyPage />} />
           <Route path="verify/certificate/:number" element={<VerifyCertificatePage />} />

@@ -29,6 +29,7 @@ export const portalSections: PortalSection[] = [
     label: '事后公开',
     purpose: '执法决定作出后，依法向社会公开执法机关、执法对象、执法类别、执法结论等信息。',
   },
+  { path: '/reports', label: '统计年报' },
   { path: '/ledger', label: '记录核验' },
   {
     path: '/supervision',
