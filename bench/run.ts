@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { runCasesBench } from './cases.js';
 import { ledgerSettings, runLedgerBench } from './ledger.js';
+import { runOpenDataBench } from './open-data.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = path.resolve(process.env.BENCH_RESULTS || path.join(repoRoot, 'bench', 'RESULTS.md'));
@@ -26,7 +27,9 @@ const demoPassword = 'Demo@Lawtrail2026';
 const officer = 'market.officer1';
 const supervisor = 'justice.supervisor';
 const only = process.env.BENCH_ONLY ?? '';
-if (!['', 'http', 'ledger', 'cases'].includes(only)) throw new Error(`BENCH_ONLY must be http, ledger or cases, got ${only}`);
+if (!['', 'http', 'ledger', 'cases', 'open-data'].includes(only)) {
+  throw new Error(`BENCH_ONLY must be http, ledger, cases or open-data, got ${only}`);
+}
 const startupAttempts = 240; // × 500 ms = 2 minutes at most for migrations, demo seeding and tsx compilation
 
 type Dialect = 'sqlite' | 'postgres';
@@ -502,6 +505,33 @@ async function main(): Promise<number> {
   }
   if (isInterrupted) return 130;
 
+  let openDataMarkdown = '';
+  if (only === '' || only === 'open-data') {
+    console.log('\nOpen-data benchmarks\n');
+    try {
+      process.env.LAWTRAIL_TEST_PG ??= adminUrl;
+      const probe = new pg.Client({ connectionString: process.env.LAWTRAIL_TEST_PG });
+      const withPostgres = await probe.connect().then(
+        async () => {
+          const { rows } = await probe.query<{ server_version: string }>('show server_version');
+          if (pgVersion === 'skipped') pgVersion = rows[0]?.server_version ?? 'unknown';
+          await probe.end();
+          return true;
+        },
+        () => false,
+      );
+      const openData = await runOpenDataBench({ withPostgres, isInterrupted: () => isInterrupted });
+      openDataMarkdown = openData.markdown;
+      notes.push(...openData.notes);
+      if (openData.hasFailed) hasFailed = true;
+    } catch (error) {
+      hasFailed = true;
+      notes.push(`**open-data failed**: ${(error as Error).message.split('\n')[0]}`);
+      console.error(`open-data: ${(error as Error).message}`);
+    }
+  }
+  if (isInterrupted) return 130;
+
   const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
   const status = git(['status', '--porcelain']);
   const isDirty = status !== '' || statusAtStart !== '';
@@ -518,7 +548,7 @@ async function main(): Promise<number> {
     `- commit: \`${commit}\`${isDirty ? ' (working tree dirty: uncommitted changes were measured)' : ''}`,
     `- node ${process.version}, ${os.platform()} ${os.release()}; ${cpus.length} cores, ${cpus[0]?.model.trim() ?? 'unknown CPU'}; ` +
       `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
-    only === 'ledger' || only === 'cases'
+    only === 'ledger' || only === 'cases' || only === 'open-data'
       ? `- PostgreSQL ${pgVersion}; ${only} benchmarks only (\`BENCH_ONLY=${only}\`)`
       : `- PostgreSQL ${pgVersion}; autocannon, ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s per benchmark` +
         (only === 'http' ? ' (`BENCH_ONLY=http`)' : ''),
@@ -526,12 +556,14 @@ async function main(): Promise<number> {
     ...(table ? [table, ''] : []),
     ...(ledgerMarkdown ? [ledgerMarkdown] : []),
     ...(casesMarkdown ? [casesMarkdown] : []),
+    ...(openDataMarkdown ? [openDataMarkdown] : []),
     ...(notes.length > 0 ? [...notes.map((note) => `- ${note}`), ''] : []),
   ].join('\n');
 
   if (table) console.log(`\n${table}\n`);
   if (ledgerMarkdown) console.log(`\n${ledgerMarkdown}`);
   if (casesMarkdown) console.log(`\n${casesMarkdown}`);
+  if (openDataMarkdown) console.log(`\n${openDataMarkdown}`);
   for (const note of notes) console.log(`- ${note}`);
   if (!existsSync(resultsFile)) writeFileSync(resultsFile, header);
   appendFileSync(resultsFile, `\n${section}`);

@@ -1,4 +1,4 @@
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,7 @@ import { addWitnessedLog } from './ledger/witness.js';
 import { startClockMonitor } from './modules/cases/index.js';
 import { exportVersion, importCatalogFile, writeCatalogWorkbook } from './modules/catalog/index.js';
 import { startDisclosureMonitor } from './modules/disclosure/index.js';
+import { exportToDirectory, startOpenDataWorker } from './modules/disclosure/open-data/index.js';
 import { formatChineseDate, verifyDocumentBytes } from './modules/documents/index.js';
 import { registerOrigin, startExchangePusher } from './modules/exchange/index.js';
 import { stateChecksFor } from './modules/index.js';
@@ -52,6 +53,7 @@ const help = `用法：lawtrail <命令> [选项]
                           模板：/api/catalog/templates/<清单种类>.xlsx，或导出一个版本作为模板
   export                导出清单版本为 Excel：--version 清单版本ID  输出文件.xlsx（格式与导入一致）
   verify-document 文件   核验文书文件（PDF 或 Word）：是本平台签发且未被改动时打印文书、文号、制作机关、日期与账本序号，以状态 0 退出；否则以状态 1 退出
+  export-public --out 目录  导出公示平台上的全部执法决定：public-records-YYYY-MM-DD.csv（UTF-8 带 BOM）与 .jsonl，数据字典见 /api/open-data/dictionary
   demo-code             显示演示账号当前的动态验证码
   --help                显示本帮助
 
@@ -100,6 +102,7 @@ async function serve(config: Config): Promise<number> {
   const stopClockMonitor = startClockMonitor(ctx, app.log);
   const stopReportMonitor = startReportMonitor(ctx, app.log);
   const stopDisclosureMonitor = startDisclosureMonitor(ctx, app.log);
+  const stopOpenData = startOpenDataWorker(ctx, app.log);
   const upstream = config.exchangeUpstream;
   const stopPusher = upstream ? startExchangePusher(ctx, app.log, { upstream }) : async () => {};
   const close = async () => {
@@ -107,6 +110,7 @@ async function serve(config: Config): Promise<number> {
     await stopClockMonitor();
     await stopReportMonitor();
     await stopDisclosureMonitor();
+    await stopOpenData();
     await stopIntegrator();
     await app.close();
     await handle.close();
@@ -345,6 +349,22 @@ async function verifyDocumentFile(config: Config, args: string[]): Promise<numbe
   });
 }
 
+async function exportPublic(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  if (!values.out) throw new UsageError('用法：lawtrail export-public --out 目录');
+  const out = values.out;
+  mkdirSync(out, { recursive: true });
+  return withSystem(config, async ({ ctx }) => {
+    const started = performance.now();
+    const result = await exportToDirectory(ctx, out);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    print(`已导出 ${result.records} 条记录（${seconds} 秒）：`);
+    for (const format of ['csv', 'jsonl'] as const)
+      print(`  ${result.files[format]}  ${result[format].size} 字节  SHA-256 ${result[format].sha256}`);
+    return 0;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
   try {
@@ -403,6 +423,8 @@ export async function main(argv: string[]): Promise<number> {
         return await exportList(config, rest);
       case 'verify-document':
         return await verifyDocumentFile(config, rest);
+      case 'export-public':
+        return await exportPublic(config, rest);
       case 'demo-code':
         print(`${totpCode(demoTotpSecret, totpStep(now()))}（约 ${30 - (Math.floor(now().getTime() / 1000) % 30)} 秒后更换）`);
         return 0;

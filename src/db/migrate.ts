@@ -8,6 +8,7 @@ import * as documents from './migrations/0005-documents.js';
 import * as review from './migrations/0006-review.js';
 import * as publications from './migrations/0007-publications.js';
 import * as exchange from './migrations/0008-exchange.js';
+import * as openData from './migrations/0009-open-data.js';
 import * as reports from './migrations/0010-reports.js';
 
 /** One ordered set of migrations for both dialects; each receives the dialect for the few places they differ. */
@@ -21,6 +22,7 @@ function provider(handle: DatabaseHandle): MigrationProvider {
     '0006-review': review,
     '0007-publications': publications,
     '0008-exchange': exchange,
+    '0009-open-data': openData,
     '0010-reports': reports,
   };
   return {

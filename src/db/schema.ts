@@ -537,6 +537,49 @@ export interface PublicRecordTable {
   updated_on: string;
 }
 
+export interface OpenDataChangeTable {
+  /** Gapless, in the order the changes were noticed: a subscription's cursor. */
+  seq: number;
+  record_id: string;
+  /** published · changed · withdrawn */
+  event: string;
+  agency_id: string;
+  division_code: string;
+  party_credit_code: string | null;
+  summary: string;
+  noticed_at: string;
+}
+
+export interface OpenDataFileTable {
+  name: string;
+  day: string;
+  /** csv · jsonl */
+  format: string;
+  size: number | string;
+  sha256: string;
+  blob_digest: string;
+  records: number;
+  created_at: string;
+}
+
+export interface OpenDataSubscriptionTable {
+  id: string;
+  agency_id: string | null;
+  region: string | null;
+  party_credit_code: string | null;
+  webhook_url: string | null;
+  secret_sealed: string;
+  secret_hash: string;
+  /** active · failing */
+  status: string;
+  cursor: number;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  last_delivered_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   governments: GovernmentTable;
   agencies: AgencyTable;
@@ -580,5 +623,16 @@ export interface Database {
   exchange_leases: { name: string; owner: string | null; expires_at: string | null };
   exchange_origins: ExchangeOriginTable;
   exchange_receipts: ExchangeReceiptTable;
+  open_data_state: {
+    id: number;
+    last_seq: number;
+    scan_from: string | null;
+    export_day: string | null;
+    export_claimed_until: string | null;
+  };
+  open_data_seen: { record_id: string; digest: string };
+  open_data_changes: OpenDataChangeTable;
+  open_data_files: OpenDataFileTable;
+  open_data_subscriptions: OpenDataSubscriptionTable;
   kysely_migration: { name: string; timestamp: string };
 }

@@ -87,6 +87,9 @@ export type ErrorCode =
   | 'exchange.kind_unknown'
   | 'exchange.apply_failed'
   | 'exchange.invalid'
+  | 'open_data.invalid'
+  | 'open_data.not_found'
+  | 'open_data.webhook_refused'
   | 'internal';
 
 interface ErrorSpec {
@@ -179,6 +182,9 @@ export const errorTable: Record<ErrorCode, ErrorSpec> = {
   'exchange.kind_unknown': { status: 422, title: '本平台不接收此类交换数据' },
   'exchange.apply_failed': { status: 500, title: '交换数据未能全部接收' },
   'exchange.invalid': { status: 400, title: '数据交换设置不正确' },
+  'open_data.invalid': { status: 400, title: '开放数据请求不符合要求' },
+  'open_data.not_found': { status: 404, title: '未找到该开放数据文件或订阅' },
+  'open_data.webhook_refused': { status: 400, title: '不接受该推送地址' },
   internal: { status: 500, title: '服务器内部错误' },
 };
 

@@ -3,6 +3,7 @@ import type { AppContext } from '../../kernel/context.js';
 import { onCaseStep } from '../cases/index.js';
 import { registerDisclosureRoutes } from './disclosure.routes.js';
 import { enqueuePublicRecord, registerPublicationIntake } from './exchange.js';
+import { registerOpenDataRoutes } from './open-data/open-data.routes.js';
 import { registerPublicationRoutes } from './publications.routes.js';
 import { onPublicAction, scheduleOnStep } from './publications.service.js';
 
@@ -65,4 +66,5 @@ export { type PublicationActivity, publicationActivity } from './statistics.js';
 export function registerDisclosureModule(app: App, ctx: AppContext): void {
   registerDisclosureRoutes(app, ctx);
   registerPublicationRoutes(app, ctx);
+  registerOpenDataRoutes(app, ctx);
 }

@@ -16,6 +16,7 @@ import DocumentVerifyPage from './documents/DocumentVerifyPage';
 import HomePage from './HomePage';
 import LedgerPage from './LedgerPage';
 import NotFoundPage from './NotFoundPage';
+import OpenDataPage from './open-data/OpenDataPage';
 import PortalLayout from './PortalLayout';
 import OfficersPage from './personnel/OfficersPage';
 import VerifyCertificatePage from './personnel/VerifyCertificatePage';
@@ -69,6 +70,7 @@ export default function PortalApp() {
           <Route path="ex-ante/versions/:versionId" element={<CatalogVersionPage />} />
           <Route path="ex-ante/versions/:versionId/entries/:code" element={<EntryPage />} />
           <Route path="ledger" element={<LedgerPage />} />
+          <Route path="open-data" element={<OpenDataPage />} />
           <Route
             path="reports"
             element={

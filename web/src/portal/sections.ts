@@ -31,6 +31,7 @@ export const portalSections: PortalSection[] = [
   },
   { path: '/reports', label: '统计年报' },
   { path: '/ledger', label: '记录核验' },
+  { path: '/open-data', label: '开放数据' },
   {
     path: '/supervision',
     label: '监督投诉',
