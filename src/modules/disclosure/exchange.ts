@@ -39,13 +39,22 @@ function isPublicCopy(value: unknown, key: string): value is PublicCopy {
   );
 }
 
-/** Applies a received public copy: it replaces the one kept under its key, visible or not as the sender says. */
+/**
+ * Applies a received public copy, tagged with the platform it came from: it replaces the one kept under its key,
+ * visible or not as the sender says. A key held by this platform's own record, or by another platform's, is refused:
+ * a lower-level platform replaces only what it sent.
+ */
 export async function applyReceived(trx: Trx, item: IntakeItem, ctx: AppContext): Promise<void> {
   const payload = item.payload as { copy?: unknown; isVisible?: unknown } | null;
   if (!payload || !isPublicCopy(payload.copy, item.key) || typeof payload.isVisible !== 'boolean') {
     throw new DomainError('disclosure.invalid', `第 ${item.seq} 条不是有效的公开副本`);
   }
-  await writePublicRecord(trx, ctx, payload.copy, payload.isVisible, payload.copy.publishedOn ?? payload.copy.decidedOn);
+  const existing = await trx.selectFrom('public_records').select('body').where('id', '=', item.key).executeTakeFirst();
+  if (existing && (JSON.parse(existing.body) as PublicCopy).origin?.origin !== item.origin) {
+    throw new DomainError('disclosure.invalid', `第 ${item.seq} 条的编号 ${item.key} 已属本平台或其他平台的公开信息`);
+  }
+  const copy: PublicCopy = { ...payload.copy, origin: { origin: item.origin, name: item.originName } };
+  await writePublicRecord(trx, ctx, copy, payload.isVisible, copy.publishedOn ?? copy.decidedOn);
 }
 
 /** Registers the intake of every public action (once, at import of the disclosure module). */

@@ -77,6 +77,8 @@ export type PublicCopy = {
   change: PublicChange | null;
   withdrawal: PublicNotice | null;
   expiresOn: string | null;
+  /** On a higher-level platform: the lower-level platform the copy came from (数据交换); absent on its own records. */
+  origin?: { origin: string; name: string };
 };
 
 const yuan = (amount: number) => `${amount.toLocaleString('zh-CN', { maximumFractionDigits: 2 })}元`;

@@ -53,6 +53,7 @@ function summaryOf(copy: PublicCopy) {
     decidedOn: copy.decidedOn,
     publishedOn: copy.publishedOn,
     status: copy.status,
+    ...(copy.origin && { origin: copy.origin }),
   };
 }
 export type PublicSummary = ReturnType<typeof summaryOf>;
@@ -97,12 +98,20 @@ async function ledgerEntriesOf(db: Executor, id: string) {
     .where('action', 'in', publicActions)
     .orderBy('seq')
     .execute();
-  return events.map((e) => ({
+  // A copy received from a lower-level platform: the events that recorded its receipt here (数据交换).
+  const receipts = await db
+    .selectFrom('exchange_receipts')
+    .select(['ledger_seq as seq', 'kind as action', 'received_at as occurred_at'])
+    .where('key', '=', id)
+    .orderBy('ledger_seq')
+    .execute();
+  const entry = (e: { seq: number; action: string; occurred_at: string }, suffix = '') => ({
     index: Number(e.seq),
     action: e.action,
-    label: publicActionLabels[e.action] ?? e.action,
+    label: `${publicActionLabels[e.action] ?? e.action}${suffix}`,
     occurredAt: e.occurred_at,
-  }));
+  });
+  return [...events.map((e) => entry(e)), ...receipts.map((e) => entry(e, '（本平台接收）'))];
 }
 
 /** One decision's public copy with its ledger entries; a record whose publicity ended is not found. */

@@ -83,6 +83,12 @@ const PublicRecord = Open(
     documentNumber: Type.String(),
     documentId: Type.Union([Type.String(), Type.Null()], { description: '决定文书；可在 /verify/document/{documentId} 核验真伪' }),
     status: Type.String(),
+    origin: Type.Optional(
+      Type.Object(
+        { origin: Type.String(), name: Type.String() },
+        { description: '由下级平台推送而来时（数据交换）：其来源名与名称；本平台自己的记录没有此项' },
+      ),
+    ),
     ledger: Type.Array(
       Type.Object({
         index: Type.Integer({ description: '账本序号：/api/ledger/proof/inclusion?index=…' }),
