@@ -47,7 +47,7 @@ export default function ReportPage() {
             {report.publishedOn ? `${formatDate(report.publishedOn)}公开` : ''}
             {report.isOverdue ? '（晚于1月31日公开）' : ''}。
           </p>
-          <p>
+          <p className="report-downloads">
             <a className="portal-button" href={reportsApi.pdfUrl(report.id)} download>
               下载 PDF
             </a>{' '}
