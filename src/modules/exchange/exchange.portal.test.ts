@@ -158,6 +158,17 @@ describe.each(dialects)('a county decision on the city’s unified portal (%s)',
       const report = await verifyLedger(system.ctx.db, system.ctx.ledgerKeys, stateChecksFor(system.ctx));
       expect(report.findings).toEqual([]);
     }
+    // A received copy changed behind the application is named by the city's verify.
+    await city.ctx.db
+      .updateTable('public_records')
+      .set({ body: sql`replace(body, ${'撤销该处罚决定'}, ${'维持该处罚决定'})` })
+      .execute();
+    const tampered = await verifyLedger(city.ctx.db, city.ctx.ledgerKeys, stateChecksFor(city.ctx));
+    expect(tampered.findings).toEqual([expect.stringContaining(`公开副本 ${pub.id}（下级平台推送）与本平台接收时记入账本的摘要不符`)]);
+    await city.ctx.db
+      .updateTable('public_records')
+      .set({ body: sql`replace(body, ${'维持该处罚决定'}, ${'撤销该处罚决定'})` })
+      .execute();
   });
 
   it('refuses a county copy that would replace a record the city holds as its own', async () => {
