@@ -69,6 +69,8 @@ describe.each(dialects)('开放数据 in Chromium (%s)', (dialect) => {
     const overflow = (await phone.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
     expect(overflow).toBeLessThanOrEqual(0);
     await phone.screenshot({ path: path.join(screenshotDir, `portal-open-data-phone-${dialect}.png`), fullPage: true });
+    await phone.getByRole('heading', { name: '数据字典' }).scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: path.join(screenshotDir, `portal-open-data-phone-dictionary-${dialect}.png`) });
     await phone.close();
   });
 });

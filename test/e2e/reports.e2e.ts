@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { todayInChina } from '../../src/kernel/clock.js';
 import { computeUsccCheckCharacter } from '../../src/kernel/uscc.js';
+import { passedFindings, recordStep } from '../support/case-steps.js';
 import { type EnforcementSetup, setUpEnforcement } from '../support/enforcement.js';
 import { type Client, signIn } from '../support/http.js';
 import { dialects } from '../support/system.js';
@@ -11,9 +12,6 @@ import { type E2eServer, newPage, openFromMenu, screenshotDir, seriousViolations
 const eventually = { timeout: 20_000 };
 const year = Number(todayInChina().slice(0, 4)) - 1;
 const on = (monthDay: string) => `${year}-${monthDay}`;
-const findings = Object.fromEntries(
-  ['authority', 'qualification', 'procedure', 'factsClear', 'evidence', 'legalBasis', 'discretion', 'documents'].map((k) => [k, 'pass']),
-);
 
 function keepOnFailure(page: Page, name: string): Page {
   onTestFailed(async () => {
@@ -45,10 +43,7 @@ describe.each(dialects)('the annual statistics report in Chromium (%s)', (dialec
     expect(response.statusCode, response.body).toBeLessThan(300);
     return response.json() as { id: string; version: number };
   };
-  const step = async (client: Client, id: string, body: Record<string, unknown>) => {
-    const current = (await client.request({ method: 'GET', url: `/api/cases/${id}` })).json();
-    return ok(client, `/api/cases/${id}/steps`, { version: current.version, ...body });
-  };
+  const step = recordStep;
 
   it('drafts last year’s report from the cases, shows its charts, traces a figure to its cases, and publishes it to the portal', async () => {
     // Last year: two penalty decisions of agency A, one of them after legal review.
@@ -82,7 +77,7 @@ describe.each(dialects)('the annual statistics report in Chromium (%s)', (dialec
         await step(reviewer, opened.id, {
           step: 'legal_review',
           occurredOn: on('03-12'),
-          data: { ...findings, crime: 'not_applicable', opinion: 'approved', opinionText: '同意' },
+          data: { ...passedFindings, opinion: 'approved', opinionText: '同意' },
         });
       }
       await step(officer, opened.id, { step: 'prior_notice', occurredOn: on('03-13'), data: proposal });

@@ -5,6 +5,7 @@ import { systemActor } from '../../src/kernel/actor.js';
 import { todayInChina } from '../../src/kernel/clock.js';
 import { computeUsccCheckCharacter } from '../../src/kernel/uscc.js';
 import { createUser } from '../../src/modules/org/index.js';
+import { passedFindings, recordStep } from '../support/case-steps.js';
 import { type EnforcementSetup, setUpEnforcement, shiftDate } from '../support/enforcement.js';
 import { password } from '../support/factories.js';
 import { type Client, signIn } from '../support/http.js';
@@ -108,10 +109,7 @@ describe.each(dialects)('legal review of a major decision in Chromium (%s)', (di
     expect(response.statusCode, response.body).toBeLessThan(300);
     return response.json() as { id: string; version: number };
   };
-  const step = async (client: Client, id: string, body: Record<string, unknown>) => {
-    const current = (await client.request({ method: 'GET', url: `/api/cases/${id}` })).json();
-    return ok(client, `/api/cases/${id}/steps`, { version: current.version, ...body });
-  };
+  const step = recordStep;
   /** A penalty case of agency A against an organisation, investigated and notified through the API. */
   const notifiedCase = async (party: string, n: number, fine: number) => {
     const opened = await ok(officer, '/api/cases', {
@@ -370,16 +368,10 @@ describe.each(dialects)('legal review of a major decision in Chromium (%s)', (di
       occurredOn: ago(31),
       data: { ...proposal(30000), evidenceList: '笔录', legalAnalysis: '第一百二十六条', discretionReasoning: '较重' },
     });
-    const review = Object.fromEntries(
-      ['authority', 'qualification', 'procedure', 'factsClear', 'evidence', 'legalBasis', 'discretion', 'documents'].map((k) => [
-        k,
-        'pass',
-      ]),
-    );
     await step(reviewer, other.id, {
       step: 'legal_review',
       occurredOn: ago(30),
-      data: { ...review, crime: 'not_applicable', opinion: 'approved', opinionText: '同意' },
+      data: { ...passedFindings, opinion: 'approved', opinionText: '同意' },
     });
     await step(officer, other.id, { step: 'prior_notice', occurredOn: ago(29), data: proposal(45000) });
 

@@ -6,6 +6,7 @@ import { type Actor, hasRole, systemActor } from '../../kernel/actor.js';
 import { nowIso, todayInChina } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import { newId } from '../../kernel/ids.js';
+import { startPeriodic } from '../../kernel/periodic.js';
 import { appendEvent } from '../../ledger/index.js';
 import { loadCalendar } from '../calendar/index.js';
 import { resolveScope } from '../org/index.js';
@@ -179,15 +180,5 @@ export async function listFlags(ctx: AppContext, actor: Actor, query: { agencyId
  * processes may sweep at once: each clock is marked in a conditional update, so it is recorded once.
  */
 export function startClockMonitor(ctx: AppContext, log: { error(object: unknown, message: string): void }, intervalMs = 10 * 60_000) {
-  let running: Promise<unknown> = Promise.resolve();
-  const sweep = () => {
-    running = recordOverdueClocks(ctx).catch((error: unknown) => log.error({ err: error }, '办案期限巡查失败'));
-  };
-  sweep();
-  const timer = setInterval(sweep, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodic(() => recordOverdueClocks(ctx), log, '办案期限巡查失败', intervalMs);
 }

@@ -53,6 +53,7 @@ const Report = Type.Object(
   { description: '行政执法统计年报' },
 );
 const Params = Type.Object({ id: Id });
+const FileBytes = (description: string) => Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description });
 
 export function registerReportRoutes(app: App, ctx: AppContext): void {
   const tags = ['统计年报'];
@@ -191,7 +192,10 @@ export function registerReportRoutes(app: App, ctx: AppContext): void {
   );
   app.get(
     '/api/public/reports/:id/pdf',
-    { config: { isPublic: true }, schema: { tags, summary: '统计年报 PDF（无需登录）', params: Params } },
+    {
+      config: { isPublic: true },
+      schema: { tags, summary: '统计年报 PDF（无需登录）', params: Params, response: withErrors({ 200: FileBytes('PDF 文件') }) },
+    },
     async (request, reply) => {
       const report = await reports.getPublishedReport(ctx, request.params.id);
       const pdf = await reportPdf(report, verifyUrl(report.id));
@@ -202,7 +206,15 @@ export function registerReportRoutes(app: App, ctx: AppContext): void {
   );
   app.get(
     '/api/public/reports/:id/xlsx',
-    { config: { isPublic: true }, schema: { tags, summary: '统计年报 Excel（无需登录）', params: Params } },
+    {
+      config: { isPublic: true },
+      schema: {
+        tags,
+        summary: '统计年报 Excel（无需登录）',
+        params: Params,
+        response: withErrors({ 200: FileBytes('Excel 工作簿（.xlsx）') }),
+      },
+    },
     async (request, reply) => {
       const report = await reports.getPublishedReport(ctx, request.params.id);
       reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

@@ -15,6 +15,7 @@ import { nowIso, todayInChina } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import { DomainError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
+import { startPeriodic } from '../../kernel/periodic.js';
 import { appendEvent } from '../../ledger/index.js';
 import { casesForTrace, yearActivity } from '../cases/index.js';
 import { publicationActivity } from '../disclosure/index.js';
@@ -143,18 +144,22 @@ function checkYear(year: number): void {
   }
 }
 
+function findReport(db: Executor, scope: ScopeInfo, year: number) {
+  return db
+    .selectFrom('annual_reports')
+    .selectAll()
+    .where('scope_kind', '=', scope.kind)
+    .where('scope_id', '=', scope.id)
+    .where('year', '=', year)
+    .executeTakeFirst();
+}
+
 /** Drafts a year's report, or answers the one that exists (drafting twice is not an error: the January sweep runs often). */
 export async function draftReport(ctx: AppContext, actor: Actor, input: { scopeKind: ScopeKind; scopeId: string; year: number }) {
   checkYear(input.year);
   const scope = await scopeInfo(ctx.db, input.scopeKind, input.scopeId);
   await requireKeeper(ctx.db, actor, scope, '起草');
-  const existing = await ctx.db
-    .selectFrom('annual_reports')
-    .selectAll()
-    .where('scope_kind', '=', scope.kind)
-    .where('scope_id', '=', scope.id)
-    .where('year', '=', input.year)
-    .executeTakeFirst();
+  const existing = await findReport(ctx.db, scope, input.year);
   if (existing) return presentReport(existing);
   const { figures, asOf } = await computeFor(ctx.db, scope, input.year);
   const now = nowIso();
@@ -185,13 +190,7 @@ export async function draftReport(ctx: AppContext, actor: Actor, input: { scopeK
     });
   } catch (error) {
     // Another process drafted the same report a moment earlier (unique scope and year): answer that one.
-    const other = await ctx.db
-      .selectFrom('annual_reports')
-      .selectAll()
-      .where('scope_kind', '=', scope.kind)
-      .where('scope_id', '=', scope.id)
-      .where('year', '=', input.year)
-      .executeTakeFirst();
+    const other = await findReport(ctx.db, scope, input.year);
     if (other) return presentReport(other);
     throw error;
   }
@@ -460,15 +459,5 @@ export async function draftDueReports(ctx: AppContext, today = todayInChina()): 
 }
 
 export function startReportMonitor(ctx: AppContext, log: { error(object: unknown, message: string): void }, intervalMs = 60 * 60_000) {
-  let running: Promise<unknown> = Promise.resolve();
-  const sweep = () => {
-    running = draftDueReports(ctx).catch((error: unknown) => log.error({ err: error }, '统计年报自动起草失败'));
-  };
-  sweep();
-  const timer = setInterval(sweep, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodic(() => draftDueReports(ctx), log, '统计年报自动起草失败', intervalMs);
 }

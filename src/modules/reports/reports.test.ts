@@ -5,6 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type Json, passedFindings, recordStep } from '../../../test/support/case-steps.js';
 import { type EnforcementSetup, setUpEnforcement } from '../../../test/support/enforcement.js';
 import { type Client, signIn, useTestApp } from '../../../test/support/http.js';
 import { dialects } from '../../../test/support/system.js';
@@ -14,9 +15,6 @@ import { verifyLedger } from '../../ledger/index.js';
 import { stateChecksFor } from '../index.js';
 import { draftDueReports } from './index.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: API answers are read loosely in these tests
-type Json = Record<string, any>;
-
 const year = Number(todayInChina().slice(0, 4)) - 1;
 const on = (monthDay: string) => `${year}-${monthDay}`;
 let serial = 0;
@@ -24,9 +22,6 @@ const uscc = () => {
   const first17 = `91640502MA6${String(300000 + ++serial).slice(-6)}`;
   return first17 + computeUsccCheckCharacter(first17);
 };
-const findings = Object.fromEntries(
-  ['authority', 'qualification', 'procedure', 'factsClear', 'evidence', 'legalBasis', 'discretion', 'documents'].map((k) => [k, 'pass']),
-);
 
 describe.each(dialects)('annual enforcement statistics report (%s)', (dialect) => {
   const t = useTestApp(dialect);
@@ -43,10 +38,7 @@ describe.each(dialects)('annual enforcement statistics report (%s)', (dialect) =
     if (response.statusCode >= 300) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
     return response.json() as Json;
   };
-  const step = async (client: Client, id: string, body: Json) => {
-    const current = await ok(client, 'GET', `/api/cases/${id}`);
-    return ok(client, 'POST', `/api/cases/${id}/steps`, { version: current.version, ...body });
-  };
+  const step = recordStep;
   /** A penalty case of last year decided with the given fine; a 30,000-yuan one goes through legal review first. */
   const decidedCase = async (fine: number) => {
     const opened = await ok(officer, 'POST', '/api/cases', {
@@ -71,7 +63,7 @@ describe.each(dialects)('annual enforcement statistics report (%s)', (dialect) =
       await step(reviewer, opened.id, {
         step: 'legal_review',
         occurredOn: on('03-12'),
-        data: { ...findings, crime: 'not_applicable', opinion: 'approved', opinionText: '同意' },
+        data: { ...passedFindings, opinion: 'approved', opinionText: '同意' },
       });
     }
     await step(officer, opened.id, { step: 'prior_notice', occurredOn: on('03-13'), data: proposal });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type Json, passedFindings, postStep, recordStep } from '../../../test/support/case-steps.js';
 import { type EnforcementSetup, setUpEnforcement, shiftDate } from '../../../test/support/enforcement.js';
 import { password, totpSecret } from '../../../test/support/factories.js';
 import { type Client, signIn, useTestApp } from '../../../test/support/http.js';
@@ -20,26 +21,13 @@ const uscc = () => {
   return first17 + computeUsccCheckCharacter(first17);
 };
 
-// biome-ignore lint/suspicious/noExplicitAny: API answers are read loosely in these tests
-type Json = Record<string, any>;
-
 const proposal = { facts: '拒不改正', penaltyKinds: ['fine'], fineAmount: 30000, benchmark: 'BM-126:H' };
 const materials = {
   evidenceList: '现场笔录、询问笔录',
   legalAnalysis: '《食品安全法》第一百二十六条',
   discretionReasoning: '拒不改正且造成后果',
 };
-const findings = {
-  authority: 'pass',
-  qualification: 'pass',
-  procedure: 'pass',
-  factsClear: 'pass',
-  evidence: 'pass',
-  legalBasis: 'pass',
-  discretion: 'pass',
-  documents: 'pass',
-  crime: 'not_applicable',
-};
+const findings = passedFindings;
 
 describe.each(dialects)('legal review: qualification, assignment, time limit and disagreement (%s)', (dialect) => {
   const t = useTestApp(dialect);
@@ -75,15 +63,8 @@ describe.each(dialects)('legal review: qualification, assignment, time limit and
     second = await signIn(t.app, 'reviewer.second');
   });
 
-  const step = async (client: Client, caseId: string, body: Json) => {
-    const current = (await client.request({ method: 'GET', url: `/api/cases/${caseId}` })).json();
-    return client.request({ method: 'POST', url: `/api/cases/${caseId}/steps`, payload: { version: current.version, ...body } });
-  };
-  const ok = async (client: Client, caseId: string, body: Json) => {
-    const response = await step(client, caseId, body);
-    if (response.statusCode !== 200) throw new Error(`${body.step}: ${response.statusCode} ${response.body}`);
-    return response.json() as Json;
-  };
+  const step = postStep;
+  const ok = recordStep;
   /** A major case (fine of 30,000 yuan to an organisation: the agency's ZD-01) submitted for review `submittedAgo` days ago. */
   const submitted = async (submittedAgo: number) => {
     const opened = await officer.request({

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { recordStep } from '../../../test/support/case-steps.js';
 import { type EnforcementSetup, setUpEnforcement, shiftDate } from '../../../test/support/enforcement.js';
 import { type Client, signIn, useTestApp } from '../../../test/support/http.js';
 import { dialects } from '../../../test/support/system.js';
@@ -23,16 +24,7 @@ describe.each(dialects)('the reviewers’ queue and the supervisor’s statistic
     supervisor = await signIn(t.app, 'supervisor');
   });
 
-  const step = async (client: Client, id: string, body: Record<string, unknown>) => {
-    const current = (await client.request({ method: 'GET', url: `/api/cases/${id}` })).json();
-    const response = await client.request({
-      method: 'POST',
-      url: `/api/cases/${id}/steps`,
-      payload: { version: current.version, ...body },
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json();
-  };
+  const step = recordStep;
 
   it('lists a submission until it is reviewed, and counts the outcome and the working days it took', async () => {
     const opened = await officer.request({

@@ -130,6 +130,14 @@ const columns: Column[] = [
     value: (c) => (c.withdrawal ?? c.change)?.on ?? null,
   },
   { name: 'expires_on', label: '公开期限届满日', type: 'date', example: '2029-11-06', value: (c) => c.expiresOn },
+  {
+    name: 'origin_name',
+    label: '来源平台',
+    type: 'text',
+    example: '沙坡头区阳光执法平台',
+    description: '由下级平台推送而来的记录为该平台名称；本平台的为空',
+    value: (c) => c.origin?.name ?? null,
+  },
   { name: 'updated_on', label: '最近更新日期', type: 'date', example: '2026-11-20', value: (_c, x) => x.updatedOn },
   { name: 'url', label: '公示页面', type: 'text', example: 'https://zf.example.gov.cn/ex-post/decisions/…', value: (_c, x) => x.url },
 ];
