@@ -12,7 +12,7 @@ import type { App } from '../../../http/types.js';
 import { computeUsccCheckCharacter } from '../../../kernel/uscc.js';
 import { exportToDirectory, publishBulkFiles } from './bulk.js';
 import { scanChanges } from './changes.js';
-import { csvField, csvHeader } from './dictionary.js';
+import { csvField, csvHeader, dictionaryFields } from './dictionary.js';
 import { copyFromRaw, putPublicRecord, withdrawn } from './fixtures.js';
 import { deliverWebhooks, maxAttempts } from './subscriptions.js';
 
@@ -67,6 +67,15 @@ describe('csvField', () => {
     expect(csvField('他说"不"\r\n第二行')).toBe('"他说""不""\r\n第二行"');
     expect(csvField(null)).toBe('');
     expect(csvField(8000.5)).toBe('8000.5');
+  });
+});
+
+describe('docs/open-data-dictionary.md', () => {
+  it('lists every column of the data dictionary, in order, with its Chinese meaning', () => {
+    const doc = readFileSync(path.resolve(import.meta.dirname, '../../../../docs/open-data-dictionary.md'), 'utf8');
+    const rows = doc.split('\n').filter((line) => line.startsWith('| `'));
+    expect(rows.map((row) => /^\| `([^`]+)`/.exec(row)?.[1])).toEqual(dictionaryFields.map((f) => f.name));
+    for (const [i, field] of dictionaryFields.entries()) expect(rows[i]).toContain(`| ${field.label} |`);
   });
 });
 

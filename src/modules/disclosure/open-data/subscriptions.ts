@@ -30,6 +30,8 @@ import { type ChangeFilter, lastSeq, listChanges } from './changes.js';
 
 export const maxAttempts = 6;
 export const deliveryTimeoutMs = 10_000;
+/** Subscriptions delivered at once in a round. */
+const concurrency = 8;
 const claimMs = 2 * 60_000;
 
 /** http:// to this machine is accepted only when LAWTRAIL_WEBHOOK_ALLOW_LOCAL=on (tests, a local receiver). */
@@ -223,7 +225,7 @@ export async function deliverWebhooks(ctx: AppContext, options: DeliveryOptions 
     .execute();
   let delivered = 0;
   let failed = 0;
-  for (const sub of due) {
+  const deliverOne = async (sub: (typeof due)[number]) => {
     const claimed = await ctx.db
       .updateTable('open_data_subscriptions')
       .set({ next_attempt_at: new Date(Date.parse(at) + claimMs).toISOString() })
@@ -231,7 +233,7 @@ export async function deliverWebhooks(ctx: AppContext, options: DeliveryOptions 
       .where('cursor', '=', sub.cursor)
       .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', at)]))
       .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    if (Number(claimed.numUpdatedRows) !== 1) return;
     const secret = ctx.secrets.open(sub.secret_sealed);
     let cursor = Number(sub.cursor);
     let attempts = Number(sub.attempts);
@@ -291,6 +293,12 @@ export async function deliverWebhooks(ctx: AppContext, options: DeliveryOptions 
       })
       .where('id', '=', sub.id)
       .execute();
-  }
+  };
+  // Subscriptions are served side by side (a slow receiver delays only its own), each one's entries in order.
+  const queue = [...due];
+  const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+    for (let sub = queue.shift(); sub; sub = queue.shift()) await deliverOne(sub);
+  });
+  await Promise.all(workers);
   return { delivered, failed };
 }
