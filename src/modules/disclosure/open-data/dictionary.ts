@@ -156,9 +156,14 @@ export const dictionary = {
 export const csvHeader = columns.map((c) => c.name);
 
 /** One CSV field, quoted when RFC 4180 asks for it (comma, quote, CR or LF) — and always when it starts with a space. */
+/**
+ * One RFC 4180 field. Text that a spreadsheet would take for a formula (starting with = + - @, a tab or a carriage
+ * return: OWASP's CSV injection) is prefixed with an apostrophe, so opening the file in Excel never runs anything;
+ * numbers are written as they are.
+ */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]|^\s/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

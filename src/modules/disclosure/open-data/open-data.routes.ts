@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { NoContent, StringEnum, withErrors } from '../../../http/schemas.js';
 import type { App } from '../../../http/types.js';
@@ -130,6 +131,7 @@ export function registerOpenDataRoutes(app: App, ctx: AppContext): void {
         summary: '下载一个批量数据文件',
         description: 'CSV 为 UTF-8（带 BOM）、RFC 4180；JSON Lines 每行一条公开副本。可用列表中的 SHA-256 核对。',
         params: Type.Object({ name: FileName }),
+        response: withErrors({ 200: Type.Unsafe<Readable>({ type: 'string', format: 'binary', description: 'CSV 或 JSON Lines 文件' }) }),
       },
     },
     async (request, reply) => {
@@ -170,6 +172,7 @@ export function registerOpenDataRoutes(app: App, ctx: AppContext): void {
         description:
           '最近 50 条公开、变更和撤下，最新的在前；可按 agency（执法机关编号）、region（行政区划代码前缀）、party（统一社会信用代码）筛选。',
         querystring: FeedQuery,
+        response: withErrors({ 200: Type.String({ description: 'Atom 1.0（RFC 4287）XML，application/atom+xml' }) }),
       },
     },
     async (request, reply) => {
@@ -194,6 +197,7 @@ export function registerOpenDataRoutes(app: App, ctx: AppContext): void {
         summary: '个人订阅源（Atom）',
         params: IdParams,
         querystring: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200, description: '管理密钥' }) }),
+        response: withErrors({ 200: Type.String({ description: 'Atom 1.0（RFC 4287）XML，application/atom+xml' }) }),
       },
     },
     async (request, reply) => {

@@ -68,6 +68,14 @@ describe('csvField', () => {
     expect(csvField(null)).toBe('');
     expect(csvField(8000.5)).toBe('8000.5');
   });
+
+  it('keeps a spreadsheet from taking a cell for a formula (CSV injection), and leaves numbers alone', () => {
+    expect(csvField('=HYPERLINK("http://example.com","点击")')).toBe('"\'=HYPERLINK(""http://example.com"",""点击"")"');
+    expect(csvField('+86 138')).toBe("'+86 138");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('-1+1')).toBe("'-1+1");
+    expect(csvField(-200)).toBe('-200');
+  });
 });
 
 describe('docs/open-data-dictionary.md', () => {
