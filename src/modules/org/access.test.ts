@@ -25,6 +25,18 @@ const publicRoutes = new Set([
   'GET /api/ledger/leaves',
   'POST /api/witness/add-checkpoint',
   'GET /api/witness/key',
+  // Open data: anyone may download, read the feeds and subscribe; a subscription is managed with its own secret.
+  'GET /api/open-data/files',
+  'GET /api/open-data/files/{name}',
+  'GET /api/open-data/dictionary',
+  'GET /feeds/decisions.atom',
+  'GET /feeds/subscriptions/{id}.atom',
+  'POST /api/open-data/subscriptions',
+  'GET /api/open-data/subscriptions/{id}',
+  'DELETE /api/open-data/subscriptions/{id}',
+  'POST /api/open-data/subscriptions/{id}/resume',
+  // Exchange: a lower-level platform's batches are authenticated by their signature, not a session.
+  'POST /api/exchange/intake',
 ]);
 
 describe.each(dialects)('who may see and change what (%s)', (dialect) => {
