@@ -51,7 +51,7 @@ describe.each(dialects)('the lawtrail command (%s)', (dialect) => {
     );
     expect(again.code).toBe(2);
     expect(again.stderr.trim()).toBe('lawtrail: 用户名 root.admin 已被使用');
-  });
+  }, 120_000);
 
   it('refuses demo data in a database that already has users, and verifies the ledger', async () => {
     const seed = await lawtrail(['seed-demo'], env);
@@ -117,5 +117,5 @@ describe.each(dialects)('a first start with demo data (%s)', (dialect) => {
     } finally {
       child.kill('SIGTERM');
     }
-  });
+  }, 120_000);
 });
