@@ -189,10 +189,16 @@ export interface LedgerStatus {
  * cheap at any size; `verify` does the full recount).
  */
 export async function readLedgerStatus(db: Executor): Promise<LedgerStatus> {
-  const state = await db.selectFrom('ledger_state').select('size').where('id', '=', 1).executeTakeFirstOrThrow();
-  const last = await db.selectFrom('ledger_events').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const size = Number(state.size);
-  const max = last === undefined ? -1 : Number(last.seq);
+  // One statement, so one snapshot: read in two, an append committing in between (the server's sweeps write events
+  // while it starts) would look like a gap.
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('ledger_state').select('size').where('id', '=', 1).as('size'),
+      eb.selectFrom('ledger_events').select((e) => e.fn.max('seq').as('max')).as('max'),
+    ])
+    .executeTakeFirstOrThrow();
+  const size = Number(row.size);
+  const max = row.max === null || row.max === undefined ? -1 : Number(row.max);
   return { size, isConsistent: max === size - 1 };
 }
 
