@@ -194,7 +194,10 @@ export async function readLedgerStatus(db: Executor): Promise<LedgerStatus> {
   const row = await db
     .selectNoFrom((eb) => [
       eb.selectFrom('ledger_state').select('size').where('id', '=', 1).as('size'),
-      eb.selectFrom('ledger_events').select((e) => e.fn.max('seq').as('max')).as('max'),
+      eb
+        .selectFrom('ledger_events')
+        .select((e) => e.fn.max('seq').as('max'))
+        .as('max'),
     ])
     .executeTakeFirstOrThrow();
   const size = Number(row.size);
