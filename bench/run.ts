@@ -15,6 +15,7 @@ import pg from 'pg';
 import { runCasesBench } from './cases.js';
 import { ledgerSettings, runLedgerBench } from './ledger.js';
 import { runOpenDataBench } from './open-data.js';
+import { runPortalSearchBench } from './portal-search.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = path.resolve(process.env.BENCH_RESULTS || path.join(repoRoot, 'bench', 'RESULTS.md'));
@@ -27,8 +28,8 @@ const demoPassword = 'Demo@Lawtrail2026';
 const officer = 'market.officer1';
 const supervisor = 'justice.supervisor';
 const only = process.env.BENCH_ONLY ?? '';
-if (!['', 'http', 'ledger', 'cases', 'open-data'].includes(only)) {
-  throw new Error(`BENCH_ONLY must be http, ledger, cases or open-data, got ${only}`);
+if (!['', 'http', 'ledger', 'cases', 'open-data', 'portal-search'].includes(only)) {
+  throw new Error(`BENCH_ONLY must be http, ledger, cases, open-data or portal-search, got ${only}`);
 }
 const startupAttempts = 240; // × 500 ms = 2 minutes at most for migrations, demo seeding and tsx compilation
 
@@ -532,6 +533,33 @@ async function main(): Promise<number> {
   }
   if (isInterrupted) return 130;
 
+  let portalSearchMarkdown = '';
+  if (only === '' || only === 'portal-search') {
+    console.log('\nPortal search benchmarks\n');
+    try {
+      process.env.LAWTRAIL_TEST_PG ??= adminUrl;
+      const probe = new pg.Client({ connectionString: process.env.LAWTRAIL_TEST_PG });
+      const withPostgres = await probe.connect().then(
+        async () => {
+          const { rows } = await probe.query<{ server_version: string }>('show server_version');
+          if (pgVersion === 'skipped') pgVersion = rows[0]?.server_version ?? 'unknown';
+          await probe.end();
+          return true;
+        },
+        () => false,
+      );
+      const portal = await runPortalSearchBench({ withPostgres, isInterrupted: () => isInterrupted });
+      portalSearchMarkdown = portal.markdown;
+      notes.push(...portal.notes);
+      if (portal.hasFailed) hasFailed = true;
+    } catch (error) {
+      hasFailed = true;
+      notes.push(`**portal-search failed**: ${(error as Error).message.split('\n')[0]}`);
+      console.error(`portal-search: ${(error as Error).message}`);
+    }
+  }
+  if (isInterrupted) return 130;
+
   const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
   const status = git(['status', '--porcelain']);
   const isDirty = status !== '' || statusAtStart !== '';
@@ -548,7 +576,7 @@ async function main(): Promise<number> {
     `- commit: \`${commit}\`${isDirty ? ' (working tree dirty: uncommitted changes were measured)' : ''}`,
     `- node ${process.version}, ${os.platform()} ${os.release()}; ${cpus.length} cores, ${cpus[0]?.model.trim() ?? 'unknown CPU'}; ` +
       `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
-    only === 'ledger' || only === 'cases' || only === 'open-data'
+    only === 'ledger' || only === 'cases' || only === 'open-data' || only === 'portal-search'
       ? `- PostgreSQL ${pgVersion}; ${only} benchmarks only (\`BENCH_ONLY=${only}\`)`
       : `- PostgreSQL ${pgVersion}; autocannon, ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s per benchmark` +
         (only === 'http' ? ' (`BENCH_ONLY=http`)' : ''),
@@ -557,6 +585,7 @@ async function main(): Promise<number> {
     ...(ledgerMarkdown ? [ledgerMarkdown] : []),
     ...(casesMarkdown ? [casesMarkdown] : []),
     ...(openDataMarkdown ? [openDataMarkdown] : []),
+    ...(portalSearchMarkdown ? [portalSearchMarkdown] : []),
     ...(notes.length > 0 ? [...notes.map((note) => `- ${note}`), ''] : []),
   ].join('\n');
 
@@ -564,6 +593,7 @@ async function main(): Promise<number> {
   if (ledgerMarkdown) console.log(`\n${ledgerMarkdown}`);
   if (casesMarkdown) console.log(`\n${casesMarkdown}`);
   if (openDataMarkdown) console.log(`\n${openDataMarkdown}`);
+  if (portalSearchMarkdown) console.log(`\n${portalSearchMarkdown}`);
   for (const note of notes) console.log(`- ${note}`);
   if (!existsSync(resultsFile)) writeFileSync(resultsFile, header);
   appendFileSync(resultsFile, `\n${section}`);

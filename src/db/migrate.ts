@@ -10,6 +10,7 @@ import * as publications from './migrations/0007-publications.js';
 import * as exchange from './migrations/0008-exchange.js';
 import * as openData from './migrations/0009-open-data.js';
 import * as reports from './migrations/0010-reports.js';
+import * as replies from './migrations/0011-replies.js';
 
 /** One ordered set of migrations for both dialects; each receives the dialect for the few places they differ. */
 function provider(handle: DatabaseHandle): MigrationProvider {
@@ -24,6 +25,7 @@ function provider(handle: DatabaseHandle): MigrationProvider {
     '0008-exchange': exchange,
     '0009-open-data': openData,
     '0010-reports': reports,
+    '0011-replies': replies,
   };
   return {
     async getMigrations() {

@@ -512,6 +512,39 @@ export interface PublicationTable {
 }
 
 /** The portal's read model: only public copies, made by the redaction engine. */
+export interface PublicationReplyTable {
+  id: string;
+  publication_id: string;
+  agency_id: string;
+  /** written · online */
+  channel: string;
+  /** As received: never shown on the portal. */
+  text: string;
+  /** After the redaction engine: what the portal shows once checked. */
+  public_text: string;
+  received_on: string;
+  /** submitted · published · returned · replaced · withdrawn */
+  status: string;
+  recorded_by: string | null;
+  recorded_by_label: string;
+  checked_by: string | null;
+  checked_by_label: string | null;
+  published_on: string | null;
+  return_reason: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PublicationReplyCodeTable {
+  code_sha256: string;
+  publication_id: string;
+  issued_by: string | null;
+  issued_on: string;
+  expires_on: string;
+  used_at: string | null;
+}
+
 export interface PublicRecordTable {
   id: string;
   agency_id: string;
@@ -617,6 +650,8 @@ export interface Database {
   document_number_formats: DocumentNumberFormatTable;
   publications: PublicationTable;
   public_records: PublicRecordTable;
+  publication_replies: PublicationReplyTable;
+  publication_reply_codes: PublicationReplyCodeTable;
   public_records_fts: { record_id: string; search_text: string };
   exchange_state: { id: number; outbox_size: number };
   exchange_outbox: ExchangeOutboxTable;

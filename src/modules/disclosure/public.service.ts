@@ -3,11 +3,13 @@
  * ledger's index of their events — never cases, case steps or documents.
  */
 
-import type { Executor } from '../../db/database.js';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Dialect, Executor } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import type { AppContext } from '../../kernel/context.js';
 import { DomainError } from '../../kernel/errors.js';
 import { copyOfRow, type PublicCopy } from './public-copy.js';
-import { matchesTerms, searchTerms } from './search-adapter.js';
+import { indexedMatches, matchesTerms, searchTerms } from './search-adapter.js';
 
 export interface PublicSearch {
   q?: string | undefined;
@@ -58,33 +60,108 @@ function summaryOf(copy: PublicCopy) {
 }
 export type PublicSummary = ReturnType<typeof summaryOf>;
 
+/** Counting stops here: beyond it the portal says 1,000条以上 (counting every match of a common word costs more than the page). */
+export const countLimit = 1_000;
+/** SQLite: when the FTS index matches this many records or more, the page is read newest first with LIKE (see matchesTerms). */
+const commonMatches = 2_000;
+
+type RecordsScope = ExpressionBuilder<Database & { r: Database['public_records'] }, 'r'>;
+
+/**
+ * The search's conditions on `public_records as r`, other than its words. `forPage` on SQLite: the amount range is
+ * tested on each row (`+amount` keeps the amount index out) so that the page is read newest first along the date
+ * index — with the amount index, SQLite would fetch every record in a wide range (200,000 元 and up) and sort them
+ * all for one page (0.5–1 s at a million records). The count, which needs no order, uses the amount index.
+ */
+function filtersOf(search: PublicSearch, dialect: Dialect = 'postgres', forPage = false) {
+  return (eb: RecordsScope): Expression<SqlBool> => {
+    const amount = forPage && dialect === 'sqlite' ? sql<number>`+${eb.ref('r.amount')}` : eb.ref('r.amount');
+    const conditions: Expression<SqlBool>[] = [eb('r.is_visible', '=', 1)];
+    if (search.agencyId) conditions.push(eb('r.agency_id', '=', search.agencyId));
+    if (search.actionType) conditions.push(eb('r.action_type', '=', search.actionType));
+    if (search.from) conditions.push(eb('r.decided_on', '>=', search.from));
+    if (search.to) conditions.push(eb('r.decided_on', '<=', search.to));
+    if (search.region) conditions.push(eb('r.division_code', 'like', `${search.region.replace(/0+$/, '') || search.region}%`));
+    if (search.minAmount !== undefined) conditions.push(eb(amount, '>=', search.minAmount));
+    if (search.maxAmount !== undefined) conditions.push(eb(amount, '<=', search.maxAmount));
+    if (search.status) conditions.push(eb('r.status', '=', search.status));
+    if (search.creditCode) conditions.push(eb('r.party_credit_code', '=', search.creditCode.toUpperCase()));
+    return eb.and(conditions);
+  };
+}
+
+/**
+ * How many records match, counting at most `countLimit` + 1 (so that the caller knows there are more). `strategy`
+ * `scan` (common words, SQLite): with other filters the count reads the rows they select and tests the words by LIKE —
+ * from the FTS index it would walk the word's every match to find the few the filters keep.
+ */
+async function countMatches(ctx: AppContext, search: PublicSearch, terms: string[], strategy: 'index' | 'scan'): Promise<number> {
+  const filters = filtersOf(search);
+  const long = terms.filter((t) => [...t].length >= 3);
+  const filtered = [
+    search.agencyId,
+    search.actionType,
+    search.from,
+    search.to,
+    search.region,
+    search.minAmount,
+    search.maxAmount,
+    search.status,
+    search.creditCode,
+  ].some((v) => v !== undefined && v !== '');
+  if (ctx.dialect === 'sqlite' && long.length > 0 && !(strategy === 'scan' && filtered)) {
+    // From the FTS index, joined to the records: its matches stream, so the count stops at the limit — where
+    // `id in (select … match …)` would collect every match of a common word first.
+    const short = terms.filter((t) => [...t].length < 3);
+    const counted = ctx.db
+      .selectFrom('public_records_fts as f')
+      .innerJoin('public_records as r', 'r.id', 'f.record_id')
+      .select(sql<number>`1`.as('one'))
+      .where(sql<SqlBool>`public_records_fts match ${long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')}`)
+      .where((eb) => filters(eb as unknown as RecordsScope))
+      .$if(short.length > 0, (q) => q.where((eb) => matchesTerms(ctx.dialect, short)(eb as unknown as RecordsScope)))
+      .limit(countLimit + 1);
+    const { n } = await ctx.db
+      .selectFrom(counted.as('c'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(n);
+  }
+  let q = ctx.db.selectFrom('public_records as r').select(sql<number>`1`.as('one')).where(filters);
+  if (terms.length > 0) q = q.where(matchesTerms(ctx.dialect, terms, strategy));
+  const { n } = await ctx.db
+    .selectFrom(q.limit(countLimit + 1).as('c'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
 export async function searchPublicRecords(ctx: AppContext, search: PublicSearch) {
   const page = Math.max(1, search.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, search.pageSize ?? 20));
-  let q = ctx.db.selectFrom('public_records as r').where('r.is_visible', '=', 1);
   const terms = searchTerms(search.q);
-  if (terms.length > 0) q = q.where(matchesTerms(ctx.dialect, terms));
-  if (search.agencyId) q = q.where('r.agency_id', '=', search.agencyId);
-  if (search.actionType) q = q.where('r.action_type', '=', search.actionType);
-  if (search.from) q = q.where('r.decided_on', '>=', search.from);
-  if (search.to) q = q.where('r.decided_on', '<=', search.to);
-  if (search.region) q = q.where('r.division_code', 'like', `${search.region.replace(/0+$/, '') || search.region}%`);
-  if (search.minAmount !== undefined) q = q.where('r.amount', '>=', search.minAmount);
-  if (search.maxAmount !== undefined) q = q.where('r.amount', '<=', search.maxAmount);
-  if (search.status) q = q.where('r.status', '=', search.status);
-  if (search.creditCode) q = q.where('r.party_credit_code', '=', search.creditCode.toUpperCase());
-  const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await q
-    .select('r.body')
-    .orderBy('r.decided_on', 'desc')
-    .orderBy('r.id')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
+  // Common words: the index's every match would be collected and sorted; reading the newest records first finds a page sooner.
+  const indexed = await indexedMatches(ctx.db, ctx.dialect, terms, commonMatches);
+  const strategy = indexed !== null && indexed >= commonMatches ? 'scan' : 'index';
+  const counted = await countMatches(ctx, search, terms, strategy);
+  let q = ctx.db.selectFrom('public_records as r').where(filtersOf(search, ctx.dialect, true));
+  if (terms.length > 0) q = q.where(matchesTerms(ctx.dialect, terms, strategy));
+  const rows =
+    counted === 0
+      ? []
+      : await q
+          .select('r.body')
+          .orderBy('r.decided_on', 'desc')
+          .orderBy('r.id')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute();
   return {
     page,
     pageSize,
-    total: Number(total),
+    /** At most `countLimit`; `totalIsLowerBound` says there are more. */
+    total: Math.min(counted, countLimit),
+    totalIsLowerBound: counted > countLimit,
     items: rows.map((row) => summaryOf(JSON.parse(row.body) as PublicCopy)),
   };
 }

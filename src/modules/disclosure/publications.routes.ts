@@ -72,7 +72,13 @@ const PublicSummary = Open(
 );
 const Page = (description: string) =>
   Type.Object(
-    { page: Type.Integer(), pageSize: Type.Integer(), total: Type.Integer(), items: Type.Array(PublicSummary) },
+    {
+      page: Type.Integer(),
+      pageSize: Type.Integer(),
+      total: Type.Integer({ description: '匹配条数，最多计到 1000' }),
+      totalIsLowerBound: Type.Optional(Type.Boolean({ description: 'true：匹配超过 1000 条，total 只计到 1000' })),
+      items: Type.Array(PublicSummary),
+    },
     { description, additionalProperties: true },
   );
 

@@ -437,14 +437,9 @@ export async function preparePublication(
   });
 }
 
-export async function writePublicRecord(
-  trx: Executor,
-  ctx: Pick<AppContext, 'dialect'>,
-  copy: PublicCopy,
-  isVisible: boolean,
-  today: string,
-) {
-  const values = {
+/** The `public_records` row of a public copy, less its id (the benchmark loads rows made by this function too). */
+export function publicRecordValues(copy: PublicCopy, isVisible: boolean, today: string) {
+  return {
     agency_id: copy.agency.id,
     agency_name: copy.agency.name,
     government_id: copy.agency.governmentId,
@@ -466,6 +461,16 @@ export async function writePublicRecord(
     search_text: searchTextOf(copy),
     updated_on: today,
   };
+}
+
+export async function writePublicRecord(
+  trx: Executor,
+  ctx: Pick<AppContext, 'dialect'>,
+  copy: PublicCopy,
+  isVisible: boolean,
+  today: string,
+) {
+  const values = publicRecordValues(copy, isVisible, today);
   const existing = await trx.selectFrom('public_records').select('id').where('id', '=', copy.id).executeTakeFirst();
   if (existing) await trx.updateTable('public_records').set(values).where('id', '=', copy.id).execute();
   else

@@ -33,21 +33,44 @@ export async function indexRecord(trx: Executor, dialect: Dialect, id: string, s
   await trx.insertInto('public_records_fts').values({ record_id: id, search_text: searchText }).execute();
 }
 
-/** A condition on `public_records as r`: every term appears in the record's search text. */
-export function matchesTerms(dialect: Dialect, terms: readonly string[]) {
+/**
+ * How many records the SQLite FTS index matches for the terms of three characters or more, counting at most `limit`
+ * (FTS5 streams its matches, so this costs at most `limit` rows however common the terms are). Null when no term is
+ * long enough for the index, or on PostgreSQL.
+ */
+export async function indexedMatches(db: Executor, dialect: Dialect, terms: readonly string[], limit: number): Promise<number | null> {
+  const long = terms.filter((t) => [...t].length >= 3);
+  if (dialect !== 'sqlite' || long.length === 0) return null;
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*) as n from (select 1 from public_records_fts where public_records_fts match ${long
+    .map(ftsPhrase)
+    .join(' AND ')} limit ${limit})`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * A condition on `public_records as r`: every term appears in the record's search text.
+ * `scan`: on SQLite, test every term by LIKE on the row instead of asking the FTS index — for terms so common that
+ * reading the records newest first (an index on the date) finds a page sooner than collecting every match from the
+ * index and sorting them. The answer is the same either way (the trigram tokenizer matches case-insensitively, as LIKE).
+ */
+export function matchesTerms(dialect: Dialect, terms: readonly string[], strategy: 'index' | 'scan' = 'index') {
   return (eb: ExpressionBuilder<Database & { r: Database['public_records'] }, 'r'>): Expression<SqlBool> => {
     const conditions: Expression<SqlBool>[] = [];
     const long = terms.filter((t) => [...t].length >= 3);
     const short = terms.filter((t) => [...t].length < 3);
-    if (dialect === 'sqlite' && long.length > 0) {
+    if (dialect === 'sqlite' && strategy === 'index' && long.length > 0) {
       const match = long.map(ftsPhrase).join(' AND ');
       conditions.push(
         sql<SqlBool>`${eb.ref('r.id')} in (select record_id from public_records_fts where public_records_fts match ${match})`,
       );
     }
-    for (const term of dialect === 'sqlite' ? short : terms) {
-      // ILIKE on PostgreSQL: pg_trgm's GIN index serves it, and Latin letters match in either case as in SQLite.
-      const like = dialect === 'postgres' ? sql`ilike` : sql`like`;
+    for (const term of dialect === 'sqlite' && strategy === 'index' ? short : terms) {
+      // ILIKE on PostgreSQL for a term with letters: pg_trgm's GIN index serves it, and Latin letters match in either
+      // case as in SQLite. A term without letters (Chinese, digits) uses LIKE — the same matches, and 5–15 times
+      // faster on the rows a common word is tested against (ILIKE folds the case of every row's text first).
+      const like = dialect === 'postgres' && term.toLowerCase() !== term.toUpperCase() ? sql`ilike` : sql`like`;
       conditions.push(sql<SqlBool>`${eb.ref('r.search_text')} ${like} ${likePattern(term)} escape '\\'`);
     }
     return conditions.length === 0 ? sql<SqlBool>`1 = 1` : eb.and(conditions);

@@ -74,7 +74,9 @@ export interface PublicSummary {
 export interface PublicPage {
   page: number;
   pageSize: number;
+  /** At most 1,000; `totalIsLowerBound` says there are more. */
   total: number;
+  totalIsLowerBound?: boolean;
   items: PublicSummary[];
 }
 

@@ -151,7 +151,7 @@ export default function ExPostPage() {
       <LoadStatus isLoading={results.isLoading && !results.data} error={results.error} reload={results.reload} />
       {results.data ? (
         <p className="portal-count" role="status" aria-live="polite">
-          {isFiltered ? `共找到${results.data.total}条` : `已公开${results.data.total}条`}
+          {`${isFiltered ? '共找到' : '已公开'}${results.data.total.toLocaleString('zh-CN')}条${results.data.totalIsLowerBound ? '以上' : ''}`}
         </p>
       ) : null}
       {results.data && results.data.items.length === 0 ? <p>没有找到符合条件的执法决定，请更换关键词或筛选条件。</p> : null}
