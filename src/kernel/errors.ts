@@ -73,6 +73,7 @@ export type ErrorCode =
   | 'disclosure.state_invalid'
   | 'disclosure.same_person'
   | 'disclosure.version_conflict'
+  | 'disclosure.reply_code_invalid'
   | 'review.invalid'
   | 'review.version_conflict'
   | 'reports.not_found'
@@ -168,6 +169,7 @@ export const errorTable: Record<ErrorCode, ErrorSpec> = {
   'disclosure.state_invalid': { status: 409, title: '该公开信息当前状态不能办理此操作' },
   'disclosure.same_person': { status: 422, title: '公开前须由制作人以外的另一人审核' },
   'disclosure.version_conflict': { status: 409, title: '该公开信息已被他人更新，请刷新后重试' },
+  'disclosure.reply_code_invalid': { status: 403, title: '陈述码不正确、已使用或已过期' },
   'review.invalid': { status: 400, title: '法制审核设置不符合要求' },
   'review.version_conflict': { status: 409, title: '法制审核设置已被他人修改，请刷新后重试' },
   'reports.not_found': { status: 404, title: '统计年报不存在' },

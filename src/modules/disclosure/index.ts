@@ -6,6 +6,7 @@ import { enqueuePublicRecord, registerPublicationIntake } from './exchange.js';
 import { registerOpenDataRoutes } from './open-data/open-data.routes.js';
 import { registerPublicationRoutes } from './publications.routes.js';
 import { onPublicAction, scheduleOnStep } from './publications.service.js';
+import { registerReplyRoutes } from './replies.routes.js';
 
 // A decision's publication is scheduled in the transaction of the step that serves (or makes) it: importing this
 // module is enough, so every entry point that performs steps (server, CLI, demo seed, tests) has it.
@@ -22,6 +23,10 @@ export {
   type CorrectionSource,
   correctionSources,
   type PublicCopy,
+  type PublicRemedy,
+  type PublicStatement,
+  remedyKinds,
+  remedyOutcomes,
   type WithdrawalGround,
   withdrawalGrounds,
 } from './public-copy.js';
@@ -59,6 +64,14 @@ export {
   redactRecord,
   redactText,
 } from './redact.js';
+export {
+  approveReply,
+  issueReplyCode,
+  listReplies,
+  recordWrittenReply,
+  returnReply,
+  submitReplyOnline,
+} from './replies.service.js';
 export { disclosureStateChecks } from './state-checks.js';
 
 export { type PublicationActivity, publicationActivity } from './statistics.js';
@@ -66,5 +79,6 @@ export { type PublicationActivity, publicationActivity } from './statistics.js';
 export function registerDisclosureModule(app: App, ctx: AppContext): void {
   registerDisclosureRoutes(app, ctx);
   registerPublicationRoutes(app, ctx);
+  registerReplyRoutes(app, ctx);
   registerOpenDataRoutes(app, ctx);
 }

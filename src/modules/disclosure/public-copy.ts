@@ -51,6 +51,39 @@ export interface PublicChange extends PublicNotice {
   currentAmount: number | null;
 }
 
+/** 行政复议 or 行政诉讼 against the decision, and how it ended. */
+export const remedyKinds = { reconsideration: '行政复议', litigation: '行政诉讼' } as const;
+export type RemedyKind = keyof typeof remedyKinds;
+export const remedyOutcomes = {
+  upheld: '维持',
+  changed: '变更',
+  revoked: '撤销',
+  unlawful: '确认违法',
+  void: '确认无效',
+} as const;
+export type RemedyOutcome = keyof typeof remedyOutcomes;
+
+/** The outcome of a reconsideration or lawsuit, on the decision's page (structured: no free text from the case). */
+export interface PublicRemedy {
+  kind: RemedyKind;
+  kindLabel: string;
+  /** The reconsideration body or the court, when the case recorded it. */
+  body: string | null;
+  outcome: RemedyOutcome;
+  outcomeLabel: string;
+  /** The day the reconsideration or lawsuit ended (the case's 复议或诉讼终结 step). */
+  endedOn: string;
+}
+
+/** The party's statement (当事人陈述), as published after the redaction engine and the office's check. */
+export interface PublicStatement {
+  text: string;
+  receivedOn: string;
+  publishedOn: string;
+  channel: 'written' | 'online';
+  channelLabel: string;
+}
+
 /** One decision's public copy, as the portal, the public API and the exchange see it. */
 export type PublicCopy = {
   id: string;
@@ -77,6 +110,10 @@ export type PublicCopy = {
   change: PublicChange | null;
   withdrawal: PublicNotice | null;
   expiresOn: string | null;
+  /** Reconsideration or litigation that ended, with its outcome; absent when there was none. */
+  remedy?: PublicRemedy | null;
+  /** The party's statement beside the decision (right to reply); absent when it has made none. */
+  statement?: PublicStatement | null;
   /** On a higher-level platform: the lower-level platform the copy came from (数据交换); absent on its own records. */
   origin?: { origin: string; name: string };
 };

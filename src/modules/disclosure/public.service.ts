@@ -29,12 +29,21 @@ export interface PublicSearch {
 }
 
 /** The publication, change and withdrawal events of a record: its ledger indices, for the inclusion proof. */
-export const publicActions = ['publication.published', 'publication.changed', 'publication.withdrawn', 'publication.ended'];
+export const publicActions = [
+  'publication.published',
+  'publication.changed',
+  'publication.withdrawn',
+  'publication.ended',
+  'publication.upheld',
+  'publication.statement_published',
+];
 export const publicActionLabels: Record<string, string> = {
   'publication.published': '公开',
   'publication.changed': '变更',
   'publication.withdrawn': '撤下',
   'publication.ended': '公开期满撤出平台',
+  'publication.upheld': '复议或诉讼维持原决定',
+  'publication.statement_published': '公开当事人陈述',
 };
 
 function summaryOf(copy: PublicCopy) {

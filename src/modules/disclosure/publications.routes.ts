@@ -225,9 +225,20 @@ export function registerPublicationRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: '复议或诉讼维持原决定：确认继续公开',
+        summary: '复议或诉讼维持原决定：确认继续公开（决定页面显示“行政复议/行政诉讼：维持”）',
         params: IdParams,
-        body: Type.Object({ version: Version, note: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            version: Version,
+            note: Type.String({ minLength: 1, maxLength: 1000 }),
+            source: Type.Optional(
+              StringEnum(['reconsideration', 'litigation'] as const, {
+                description: 'reconsideration 行政复议；litigation 行政诉讼；不填时取案件记录的救济方式',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: withErrors({ 200: Publication }),
       },
     },

@@ -33,11 +33,16 @@ import {
   type PublicationRow,
   type PublicCopy,
   type PublicRecordRow,
+  type PublicRemedy,
+  type RemedyKind,
+  type RemedyOutcome,
+  remedyKinds,
+  remedyOutcomes,
   searchTextOf,
   type WithdrawalGround,
   withdrawalGrounds,
 } from './public-copy.js';
-import { type ClassifiedMarking, RedactionBlocked, redactionKindLabels, redactRecord } from './redact.js';
+import { type ClassifiedMarking, RedactionBlocked, redactionKindLabels, redactRecord, redactText } from './redact.js';
 import { indexRecord } from './search-adapter.js';
 
 /** Which step of which procedure puts which decision up for publication: trigger step → decision step. */
@@ -143,6 +148,11 @@ type PublicActionHook = (trx: Executor, action: string, id: string) => Promise<v
 const publicActionHooks: PublicActionHook[] = [];
 export function onPublicAction(hook: PublicActionHook): void {
   if (!publicActionHooks.includes(hook)) publicActionHooks.push(hook);
+}
+
+/** Records a publication's state (and its public copy's) as a ledger event; the exchange hooks see the action too. */
+export async function recordPublicationEvent(trx: Executor, actor: Actor, action: string, id: string) {
+  return record(trx, actor, action, id);
 }
 
 async function record(trx: Executor, actor: Actor, action: string, id: string) {
@@ -537,6 +547,36 @@ export async function returnPublication(ctx: AppContext, actor: Actor, id: strin
   });
 }
 
+/**
+ * The reconsideration or lawsuit the case recorded (its latest 当事人申请行政复议或提起行政诉讼 and 复议或诉讼终结
+ * steps), with the outcome the correction states: what the decision's page shows. Staff side: reads the case's steps.
+ */
+async function remedyOf(trx: Executor, caseId: string, outcome: RemedyOutcome, kind?: RemedyKind): Promise<PublicRemedy | null> {
+  const steps = await trx
+    .selectFrom('case_steps')
+    .select(['step_key', 'occurred_on', 'data'])
+    .where('case_id', '=', caseId)
+    .where('step_key', 'in', ['remedy_started', 'remedy_ended'])
+    .orderBy('position', 'desc')
+    .execute();
+  const started = steps.find((st) => st.step_key === 'remedy_started');
+  const ended = steps.find((st) => st.step_key === 'remedy_ended');
+  const data = started ? (JSON.parse(started.data) as { remedy?: string; body?: string }) : {};
+  const recordedKind = data.remedy === 'reconsideration' || data.remedy === 'litigation' ? data.remedy : undefined;
+  const chosen = kind ?? recordedKind;
+  if (!chosen) return null;
+  // The body is an organisation (复议机关 or 人民法院), public like the agency; passed through the engine all the same.
+  const body = chosen === recordedKind && typeof data.body === 'string' && data.body.trim() ? redactText(data.body.trim()).text : null;
+  return {
+    kind: chosen,
+    kindLabel: remedyKinds[chosen],
+    body,
+    outcome,
+    outcomeLabel: remedyOutcomes[outcome],
+    endedOn: ended?.occurred_on ?? todayInChina(),
+  };
+}
+
 export interface WithdrawInput {
   version: number;
   ground: WithdrawalGround;
@@ -580,10 +620,13 @@ export async function withdrawPublication(ctx: AppContext, actor: Actor, id: str
       reason: texts.reason as string,
       on: today,
     };
+    const remedy =
+      input.source === 'self_correction' ? null : await remedyOf(trx, row.case_id, input.ground as RemedyOutcome, input.source);
     const next: PublicCopy =
       input.ground === 'changed'
         ? {
             ...copy,
+            ...(remedy && { remedy }),
             status: 'changed',
             change: {
               ...notice,
@@ -603,6 +646,9 @@ export async function withdrawPublication(ctx: AppContext, actor: Actor, id: str
             party: { ...copy.party, address: null },
             status: 'withdrawn',
             withdrawal: notice,
+            // The party's statement was about the content that leaves the portal.
+            statement: null,
+            ...(remedy && { remedy }),
           };
     await writePublicRecord(trx, ctx, next, Number(current.is_visible) === 1, today);
     await trx
@@ -622,12 +668,25 @@ export async function withdrawPublication(ctx: AppContext, actor: Actor, id: str
 }
 
 /** The remedy upheld the decision: nothing to withdraw, the correction deadline is cleared (recorded). */
-export async function confirmPublication(ctx: AppContext, actor: Actor, id: string, input: { version: number; note: string }) {
+export async function confirmPublication(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { version: number; note: string; source?: RemedyKind | undefined },
+) {
+  if (input.source !== undefined && !remedyKinds[input.source]) throw new DomainError('disclosure.invalid', '复议或诉讼的类别不正确');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await loadForStaff(ctx, actor, id, trx);
     requireAgencyRole(actor, row, ['officer', 'agency_head', 'reviewer']);
     requireVersion(row, input.version);
     if (row.correction_due_on === null) throw new DomainError('disclosure.state_invalid', '没有待确认的复议或诉讼结果');
+    // On the portal: 行政复议/行政诉讼 — 维持, beside the decision (once published; a later publication keeps it).
+    const current = await trx.selectFrom('public_records').selectAll().where('id', '=', id).executeTakeFirst();
+    if (current && ['published', 'changed'].includes(row.status)) {
+      const remedy = await remedyOf(trx, row.case_id, 'upheld', input.source);
+      if (!remedy) throw new DomainError('disclosure.invalid', '案件没有记录复议或诉讼的类别，请注明是行政复议还是行政诉讼');
+      await writePublicRecord(trx, ctx, { ...copyOfRow(current), remedy }, Number(current.is_visible) === 1, todayInChina());
+    }
     await trx
       .updateTable('publications')
       .set({

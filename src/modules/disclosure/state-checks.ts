@@ -3,6 +3,7 @@ import { canonicalJson } from '../../kernel/canonical-json.js';
 import type { StateCheck } from '../../ledger/index.js';
 import type { PublicationRow, PublicRecordRow } from './public-copy.js';
 import { publicationState, publicRecordState } from './publications.service.js';
+import { type ReplyRow, replyState } from './replies.service.js';
 
 /**
  * Each publication and its public copy against the latest event that recorded them: a public copy edited, removed or
@@ -22,6 +23,15 @@ export const disclosureStateChecks: StateCheck[] = [
       };
     },
     recorded: (state) => ({ publication: state.publication, publicRecord: state.publicRecord ?? null }),
+  },
+  {
+    subjectType: 'publication_reply',
+    label: '当事人陈述',
+    async load(db, id) {
+      const row = await db.selectFrom('publication_replies').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? replyState(row as ReplyRow) : undefined;
+    },
+    recorded: (state) => state,
   },
   {
     audit: '公示平台的公开副本',

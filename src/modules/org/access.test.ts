@@ -37,6 +37,8 @@ const publicRoutes = new Set([
   'POST /api/open-data/subscriptions/{id}/resume',
   // Exchange: a lower-level platform's batches are authenticated by their signature, not a session.
   'POST /api/exchange/intake',
+  // The party's statement, submitted online: authenticated by its one-time reply code, not a session.
+  'POST /api/public/replies',
 ]);
 
 describe.each(dialects)('who may see and change what (%s)', (dialect) => {

@@ -23,6 +23,25 @@ export interface PublicChange extends PublicNotice {
   currentAmount: number | null;
 }
 
+/** 行政复议 or 行政诉讼 and its outcome (维持 / 变更 / 撤销 / 确认违法 / 确认无效). */
+export interface PublicRemedy {
+  kind: 'reconsideration' | 'litigation';
+  kindLabel: string;
+  body: string | null;
+  outcome: 'upheld' | 'changed' | 'revoked' | 'unlawful' | 'void';
+  outcomeLabel: string;
+  endedOn: string;
+}
+
+/** The party's statement (当事人陈述), published after the office's check. */
+export interface PublicStatement {
+  text: string;
+  receivedOn: string;
+  publishedOn: string;
+  channel: 'written' | 'online';
+  channelLabel: string;
+}
+
 export interface PublicCopy {
   id: string;
   agency: { id: string; name: string; governmentId: string };
@@ -46,6 +65,8 @@ export interface PublicCopy {
   change: PublicChange | null;
   withdrawal: PublicNotice | null;
   expiresOn: string | null;
+  remedy?: PublicRemedy | null;
+  statement?: PublicStatement | null;
 }
 
 export interface PublicRecord extends PublicCopy {

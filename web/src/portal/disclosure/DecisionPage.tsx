@@ -55,6 +55,45 @@ function Change({ record }: { record: PublicRecord }) {
   );
 }
 
+/** 行政复议/行政诉讼 and how it ended, when the case had one. */
+function Remedy({ record }: { record: PublicRecord }) {
+  const remedy = record.remedy;
+  if (!remedy) return null;
+  return (
+    <section className="disclosure-remedy" aria-labelledby="remedy-title">
+      <h2 id="remedy-title">{remedy.kindLabel}</h2>
+      <dl className="disclosure-facts">
+        <dt>{remedy.kind === 'litigation' ? '人民法院' : '复议机关'}</dt>
+        <dd>{remedy.body ?? '—'}</dd>
+        <dt>结果</dt>
+        <dd>
+          <strong>{remedy.outcomeLabel}</strong>
+          {remedy.outcome === 'upheld' ? '（原决定继续有效）' : ''}
+        </dd>
+        <dt>{remedy.kind === 'litigation' ? '诉讼终结日期' : '复议终结日期'}</dt>
+        <dd>{formatDate(remedy.endedOn)}</dd>
+      </dl>
+    </section>
+  );
+}
+
+/** 当事人陈述: the party's own words beside the decision (right to reply). */
+function Statement({ record }: { record: PublicRecord }) {
+  const statement = record.statement;
+  if (!statement) return null;
+  return (
+    <section className="disclosure-statement" aria-labelledby="statement-title">
+      <h2 id="statement-title">当事人陈述</h2>
+      <blockquote>{statement.text}</blockquote>
+      <p className="catalog-note">
+        当事人于{formatDate(statement.receivedOn)}
+        {statement.channelLabel}，经去标识化处理和执法机关审核，于{formatDate(statement.publishedOn)}
+        公开。陈述内容由当事人负责，不代表执法机关意见。
+      </p>
+    </section>
+  );
+}
+
 export default function DecisionPage() {
   const { id = '' } = useParams();
   const load = useCallback(() => publicDecisions.get(id), [id]);
@@ -135,6 +174,8 @@ export default function DecisionPage() {
               {record.rule.name}：{record.rule.basis}
             </dd>
           </dl>
+          <Remedy record={record} />
+          <Statement record={record} />
           <h2>核验</h2>
           <ul className="portal-list">
             {record.documentId ? (
