@@ -4,12 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, openTestSystem, type TestSystem } from '../../../test/support/system.js';
+import { computeUsccCheckCharacter } from '../../kernel/uscc.js';
 import { countLimit, searchPublicRecords } from './public.service.js';
 import type { PublicCopy } from './public-copy.js';
 import { publicRecordValues } from './publications.service.js';
 import { indexRecord } from './search-adapter.js';
 
 const records = 2_100;
+const code = `91640502MA7100037${computeUsccCheckCharacter('91640502MA7100037')}`;
 
 function copyOf(i: number): PublicCopy {
   const decidedOn = new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
@@ -26,7 +28,7 @@ function copyOf(i: number): PublicCopy {
     caseTitle: `中卫市沙坡头区第${i}号餐饮有限公司${rare ? '违规销售烟花爆竹' : '未按规定建立食品安全管理制度'}案`,
     decidedOn,
     publishedOn: decidedOn,
-    party: { type: 'organization', name: `中卫市沙坡头区第${i}号餐饮有限公司`, creditCode: null, address: null },
+    party: { type: 'organization', name: `中卫市沙坡头区第${i}号餐饮有限公司`, creditCode: i === 1400 ? code : null, address: null },
     item: { code: 'EI-001', name: '对未建立食品安全管理制度的处罚' },
     legalBasis: '《中华人民共和国食品安全法》第一百二十六条',
     facts: null,
@@ -67,6 +69,14 @@ describe.each(dialects)('portal search at volume (%s)', (dialect) => {
     const rare = await searchPublicRecords(system.ctx, { q: '烟花爆竹' });
     expect(rare).toMatchObject({ total: 3, totalIsLowerBound: false });
     expect(rare.items.map((i) => i.id)).toEqual(['r01400', 'r00700', 'r00000']);
+  });
+
+  it('finds a credit code typed among the words by the party’s code, in either case', async () => {
+    const byCode = await searchPublicRecords(system.ctx, { q: code.toLowerCase() });
+    expect(byCode).toMatchObject({ total: 1, totalIsLowerBound: false });
+    expect(byCode.items.map((i) => i.id)).toEqual(['r01400']);
+    expect((await searchPublicRecords(system.ctx, { q: `烟花爆竹 ${code}` })).items.map((i) => i.id)).toEqual(['r01400']);
+    expect((await searchPublicRecords(system.ctx, { q: `食品安全 ${code}`, to: '2024-01-02' })).total).toBe(0);
   });
 
   it('gives a common word’s page newest first, with filters and paging, as the index would', async () => {
