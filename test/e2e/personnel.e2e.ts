@@ -165,13 +165,13 @@ describe.each(dialects)('enforcement personnel in Chromium (%s)', (dialect) => {
 
     const phone = await newPage(server.browser, { width: 390, height: 844 });
     await phone.goto(`${server.baseUrl}/verify/certificate/${valid}`);
-    await expect.poll(() => phone.getByRole('status').textContent()).toContain('该执法人员今日持有效执法证');
+    await expect.poll(() => phone.getByRole('status').textContent(), { timeout: 20_000 }).toContain('该执法人员今日持有效执法证');
     expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(await seriousViolations(phone)).toEqual([]);
     await phone.screenshot({ path: path.join(screenshotDir, `personnel-verify-valid-${dialect}.png`), fullPage: true });
 
     await phone.goto(`${server.baseUrl}/verify/certificate/NO-SUCH-1`);
-    await expect.poll(() => phone.getByRole('status').textContent()).toContain('查无此执法证号');
+    await expect.poll(() => phone.getByRole('status').textContent(), { timeout: 20_000 }).toContain('查无此执法证号');
     expect(await phone.textContent('main')).toContain('12345');
     expect(await seriousViolations(phone)).toEqual([]);
 
@@ -179,17 +179,17 @@ describe.each(dialects)('enforcement personnel in Chromium (%s)', (dialect) => {
     await phone.goto(`${server.baseUrl}/verify`);
     await phone.getByLabel('执法证号').fill(valid.toLowerCase());
     await phone.getByRole('button', { name: '核验' }).click();
-    await expect.poll(() => phone.getByRole('status').textContent()).toContain('有效');
+    await expect.poll(() => phone.getByRole('status').textContent(), { timeout: 20_000 }).toContain('有效');
     expect(phone.url()).toContain(`/verify/certificate/${valid}`);
 
     // The public list links each certificate to its page.
     await phone.goto(`${server.baseUrl}/officers`);
     await phone.getByLabel('姓名或执法证号').fill('上官雪');
     await phone.getByRole('button', { name: '查询' }).click();
-    await expect.poll(() => phone.getByRole('status').textContent()).toContain('共1条执法证信息');
+    await expect.poll(() => phone.getByRole('status').textContent(), { timeout: 20_000 }).toContain('共1条执法证信息');
     expect(await seriousViolations(phone)).toEqual([]);
     await phone.getByRole('link', { name: new RegExp(valid) }).click();
-    await expect.poll(() => phone.getByRole('status').textContent()).toContain('该执法人员今日持有效执法证');
+    await expect.poll(() => phone.getByRole('status').textContent(), { timeout: 20_000 }).toContain('该执法人员今日持有效执法证');
     await phone.close();
   });
 

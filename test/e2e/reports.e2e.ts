@@ -141,11 +141,12 @@ describe.each(dialects)('the annual statistics report in Chromium (%s)', (dialec
 
     // On a phone the charts stack and nothing overflows.
     await citizen.setViewportSize({ width: 390, height: 844 });
-    const overflow = await citizen.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
-      return doc.documentElement.scrollWidth - doc.documentElement.clientWidth;
-    });
-    expect(overflow).toBeLessThanOrEqual(0);
+    const overflow = () =>
+      citizen.evaluate(() => {
+        const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+        return doc.documentElement.scrollWidth - doc.documentElement.clientWidth;
+      });
+    await expect.poll(overflow, eventually).toBeLessThanOrEqual(0);
     await citizen.close();
     await admin.close();
     await page.close();
