@@ -1,73 +1,20 @@
 /** Ex-post disclosure (事后公开): the public copies the portal shows, and the staff's publication workflow. */
+import type { PublicCopy } from '../../../src/modules/disclosure/public-copy-types';
 import { api } from '../api';
 
 const publicOptions = { skipAuthRedirect: true };
 
-export type PublicStatus = 'published' | 'changed' | 'withdrawn';
+// The public copy is the server's own type (a pure file with no server imports), so the two cannot drift apart.
+export type {
+  PublicChange,
+  PublicCopy,
+  PublicNotice,
+  PublicRemedy,
+  PublicStatement,
+} from '../../../src/modules/disclosure/public-copy-types';
+export type PublicStatus = PublicCopy['status'];
 
 export const publicStatusLabels: Record<PublicStatus, string> = { published: '已公开', changed: '已变更', withdrawn: '已撤下' };
-
-export interface PublicNotice {
-  ground: string;
-  groundLabel: string;
-  source: string;
-  sourceLabel: string;
-  reason: string;
-  on: string;
-}
-
-export interface PublicChange extends PublicNotice {
-  originalDecision: string;
-  originalAmount: number | null;
-  currentDecision: string;
-  currentAmount: number | null;
-}
-
-/** 行政复议 or 行政诉讼 and its outcome (维持 / 变更 / 撤销 / 确认违法 / 确认无效). */
-export interface PublicRemedy {
-  kind: 'reconsideration' | 'litigation';
-  kindLabel: string;
-  body: string | null;
-  outcome: 'upheld' | 'changed' | 'revoked' | 'unlawful' | 'void';
-  outcomeLabel: string;
-  endedOn: string;
-}
-
-/** The party's statement (当事人陈述), published after the office's check. */
-export interface PublicStatement {
-  text: string;
-  receivedOn: string;
-  publishedOn: string;
-  channel: 'written' | 'online';
-  channelLabel: string;
-}
-
-export interface PublicCopy {
-  id: string;
-  agency: { id: string; name: string; governmentId: string };
-  region: { code: string; name: string };
-  actionType: string;
-  actionTypeLabel: string;
-  title: string;
-  documentNumber: string;
-  documentId: string | null;
-  caseTitle: string;
-  decidedOn: string;
-  publishedOn: string | null;
-  party: { type: string; name: string; creditCode: string | null; address: string | null };
-  item: { code: string; name: string };
-  legalBasis: string;
-  facts: string | null;
-  decision: string;
-  amount: number | null;
-  rule: { code: string | null; name: string; basis: string; periodText: string };
-  status: PublicStatus;
-  change: PublicChange | null;
-  withdrawal: PublicNotice | null;
-  expiresOn: string | null;
-  remedy?: PublicRemedy | null;
-  statement?: PublicStatement | null;
-}
 
 export interface PublicRecord extends PublicCopy {
   ledger: { index: number; action: string; label: string; occurredAt: string }[];

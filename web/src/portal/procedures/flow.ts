@@ -2,27 +2,11 @@
  * The procedure flowchart's data (GET /api/procedures/{key} and /api/public/procedures/{key}: the same definition
  * that runs the cases) and its layout: stages in rows, each row one step further from the start than the last.
  */
+import type { FlowNode, ProcedureFlow } from '../../../../src/modules/cases/procedures/types';
 import { api } from '../../api';
 
-export interface FlowNode {
-  id: string;
-  label: string;
-  final: boolean;
-}
-
-export interface FlowEdge {
-  from: string;
-  to: string;
-  step: string;
-  label: string;
-  basis: string | null;
-}
-
-export interface ProcedureFlow {
-  nodes: FlowNode[];
-  edges: FlowEdge[];
-  loops: Record<string, { step: string; label: string }[]>;
-}
+// The flowchart's shape is the server's own (a type-only import of the procedure definitions' pure types).
+export type { FlowEdge, FlowNode, ProcedureFlow } from '../../../../src/modules/cases/procedures/types';
 
 /** The parts of a procedure definition the flowchart shows. */
 export interface FlowDefinition {
