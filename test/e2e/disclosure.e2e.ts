@@ -67,6 +67,7 @@ describe.each(dialects)('ex-post disclosure on the portal, in Chromium (%s)', (d
       await officer.request({ method: 'POST', url: `/api/disclosure/publications/${pub.id}/prepare`, payload: { version: pub.version } })
     ).json();
 
+  let published: string;
   let withdrawn: string;
   let waiting: string;
 
@@ -84,6 +85,7 @@ describe.each(dialects)('ex-post disclosure on the portal, in Chromium (%s)', (d
       payload: { version: first.version },
     });
     expect(approved.statusCode, approved.body).toBe(200);
+    published = first.id;
     const second = await prepare(
       await summaryCase('阳光示范餐饮有限公司使用超过保质期的食品原料案', '使用超过保质期的食品原料加工食品', 3000),
     );
@@ -185,5 +187,64 @@ describe.each(dialects)('ex-post disclosure on the portal, in Chromium (%s)', (d
       .poll(async () => (await head.request({ method: 'GET', url: `/api/disclosure/publications/${waiting}` })).json().status, eventually)
       .toBe('published');
     await page.close();
+  });
+
+  it('lets the party submit a statement online with the code the officer gave it, published after the head checks it', async () => {
+    const staff = keepOnFailure(await newPage(server.browser), 'reply-staff');
+    await signInThroughPage(staff, server.baseUrl, 'officer.a');
+    await openFromMenu(staff, null, '信息公示');
+    await staff.locator('label.ant-radio-button-wrapper', { hasText: '已公开' }).click();
+    await staff
+      .getByRole('row', { name: /未公示食品经营许可证案/ })
+      .getByRole('button', { name: '办理' })
+      .click();
+    const card = staff.getByRole('dialog').locator('.ant-card', { hasText: '当事人陈述' });
+    await card.getByText('尚未收到当事人陈述').waitFor(eventually);
+    await card.getByRole('button', { name: '生成陈述码' }).click();
+    const issued = staff.locator('.ant-modal-confirm');
+    await issued.locator('.ant-modal-confirm-title', { hasText: '陈述码已生成' }).waitFor(eventually);
+    const code = ((await issued.locator('strong').textContent()) ?? '').trim();
+    expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    await staff.close();
+
+    // The party, not signed in, from the decision's page.
+    const party = keepOnFailure(await newPage(server.browser), 'reply-party');
+    await party.goto(`${server.baseUrl}/ex-post/decisions/${published}`);
+    await party.getByRole('link', { name: '在线提交陈述' }).click();
+    await party.getByRole('heading', { name: '当事人提交陈述' }).waitFor(eventually);
+    await party.getByRole('button', { name: '提交陈述' }).click();
+    await expect.poll(() => party.getByRole('alert').textContent(), eventually).toBe('请填写陈述码');
+    await party.getByRole('textbox', { name: '陈述码' }).fill('AAAA-BBBB-CCCC');
+    await party.getByRole('textbox', { name: '陈述内容' }).fill('我店已于当日公示食品经营许可证并完成整改，联系电话13912345678。');
+    await party.getByRole('button', { name: '提交陈述' }).click();
+    await expect.poll(() => party.getByRole('alert').textContent(), eventually).toContain('陈述码不正确、已使用或已过期');
+    await party.getByRole('textbox', { name: '陈述码' }).fill(code.toLowerCase());
+    await party.getByRole('button', { name: '提交陈述' }).click();
+    await party.getByText('陈述已提交').waitFor(eventually);
+    expect(await seriousViolations(party)).toEqual([]);
+    await party.screenshot({ path: path.join(screenshotDir, `disclosure-reply-${dialect}.png`), fullPage: true });
+
+    const checker = keepOnFailure(await newPage(server.browser), 'reply-head');
+    await signInThroughPage(checker, server.baseUrl, 'head.a');
+    await openFromMenu(checker, null, '信息公示');
+    await checker.locator('label.ant-radio-button-wrapper', { hasText: '已公开' }).click();
+    await checker
+      .getByRole('row', { name: /未公示食品经营许可证案/ })
+      .getByRole('button', { name: '办理' })
+      .click();
+    const pending = checker.getByRole('dialog').locator('.ant-card', { hasText: '当事人陈述' });
+    await pending.getByText('待审核').waitFor(eventually);
+    expect(await pending.textContent()).toContain('公开文本：我店已于当日公示食品经营许可证并完成整改，联系电话139********。');
+    await checker.screenshot({ path: path.join(screenshotDir, `disclosure-reply-staff-${dialect}.png`), fullPage: true });
+    await pending.getByRole('button', { name: '审核通过并公开' }).click();
+    await pending.getByText('已公开').first().waitFor(eventually);
+    await checker.close();
+
+    await party.goto(`${server.baseUrl}/ex-post/decisions/${published}`);
+    const statement = party.getByRole('region', { name: '当事人陈述' });
+    await statement.waitFor(eventually);
+    expect(await statement.textContent()).toContain('我店已于当日公示食品经营许可证并完成整改');
+    expect(await party.textContent('main')).not.toContain('13912345678');
+    await party.close();
   });
 });

@@ -317,7 +317,7 @@ describe.each(dialects)('Excel import and export (%s)', (dialect) => {
       expect(exported.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(filename)}`);
       const ledgerBefore = await count('ledger_events');
       const job = await importFile(officer, t.org.agencyA.id, kind, exported.rawPayload);
-      expect(job, JSON.stringify(job.errors)).toMatchObject({
+      expect(job, JSON.stringify({ errors: job.errors, failure: job.failure })).toMatchObject({
         status: 'succeeded',
         result: { versionId: draft.id, entryCount: entries.length },
       });

@@ -1,6 +1,6 @@
 /**
  * Ex-post disclosure and the exchange with the higher-level platform. Every publication, change, withdrawal and end of
- * publicity goes to the outbox in the transaction that makes it, carrying the public copy (`publicRecordOf`) and
+ * publicity, every outcome upheld and every party's statement published goes to the outbox in the transaction that makes it, carrying the public copy (`publicRecordOf`) and
  * nothing else; a platform that receives them (the city's unified platform) keeps them in its own `public_records`, so
  * its portal shows the county's decisions and their withdrawals beside its own.
  */

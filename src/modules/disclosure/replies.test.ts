@@ -114,6 +114,10 @@ describe.each(dialects)('right to reply and remedy outcomes (%s)', (dialect) => 
     });
     return id;
   }
+  const outboxRows = (key: string) =>
+    t.system.ctx.db.selectFrom('exchange_outbox').select(['kind', 'payload']).where('key', '=', key).orderBy('seq').execute();
+  const outboxOf = async (key: string) => (await outboxRows(key)).map((o) => o.kind);
+  const lastPushed = async (key: string) => JSON.parse((await outboxRows(key)).at(-1)?.payload as string) as Json;
   const publicRecord = async (id: string) => (await t.app.inject({ method: 'GET', url: `/api/public/decisions/${id}` })).json() as Json;
 
   it('publishes a written statement, redacted, only after another person’s check, and names a statement changed behind the application', async () => {
@@ -157,6 +161,9 @@ describe.each(dialects)('right to reply and remedy outcomes (%s)', (dialect) => 
     });
     expect(record.ledger.map((e: Json) => e.action)).toContain('publication.statement_published');
     expect(JSON.stringify(record)).not.toMatch(/13912345678|110105194912310021/);
+    // The higher-level platform receives the copy with the statement, as it does a publication.
+    expect(await outboxOf(pub.id)).toEqual(['publication.published', 'publication.statement_published']);
+    expect(await lastPushed(pub.id)).toMatchObject({ isVisible: true, copy: { statement: { text: reply.publicText } } });
     const listed = (await officer.request({ method: 'GET', url: `/api/disclosure/publications/${pub.id}/replies` })).json();
     expect(listed.items.map((r: Json) => r.status)).toEqual(['returned', 'published']);
 
@@ -223,6 +230,8 @@ describe.each(dialects)('right to reply and remedy outcomes (%s)', (dialect) => 
       endedOn: ago(2),
     });
     expect(record.ledger.map((e: Json) => e.action)).toContain('publication.upheld');
+    expect(await outboxOf(published.id)).toEqual(['publication.published', 'publication.upheld']);
+    expect(await lastPushed(published.id)).toMatchObject({ copy: { remedy: { outcome: 'upheld', outcomeLabel: '维持' } } });
 
     const other = await publish(await summaryCase(500));
     const withdrawn = await post(head, `/api/disclosure/publications/${other.id}/withdraw`, {

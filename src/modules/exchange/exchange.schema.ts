@@ -8,7 +8,7 @@ export const IntakeBody = Type.Object(
       description:
         'C2SP 签名文本（signed note），以发送平台记录账本的 Ed25519 密钥签名。正文三行：`lawtrail-exchange/v1`、发送平台的来源名、' +
         '批次的 RFC 8785 规范 JSON `{"items":[{"createdAt","key","kind","payload","seq"}],"origin"}`；其后空行与签名行。' +
-        'seq 为发送平台的连续序号，kind 为 publication.published / publication.changed / publication.withdrawn / publication.ended，payload 为公开副本。',
+        'seq 为发送平台的连续序号，kind 为 publication.published（公开）/ publication.changed（变更）/ publication.withdrawn（撤下）/ publication.ended（期满撤出）/ publication.upheld（复议或诉讼维持原决定）/ publication.statement_published（公开当事人陈述），payload 为公开副本。',
     }),
   },
   { additionalProperties: false },

@@ -14,7 +14,19 @@ import { canonicalJson } from '../../kernel/canonical-json.js';
 import { nowIso } from '../../kernel/clock.js';
 import type { ExchangeItem } from './batch.js';
 
-export const outboxKinds = ['publication.published', 'publication.changed', 'publication.withdrawn', 'publication.ended'] as const;
+/**
+ * Every action that changes what the public sees of a record: published, changed, withdrawn, ended, and the two that add
+ * to a published copy — the original decision upheld on reconsideration or litigation (维持), and the party's
+ * statement (当事人陈述) approved for publication.
+ */
+export const outboxKinds = [
+  'publication.published',
+  'publication.changed',
+  'publication.withdrawn',
+  'publication.ended',
+  'publication.upheld',
+  'publication.statement_published',
+] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 
 export interface OutboxInput {

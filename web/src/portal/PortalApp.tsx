@@ -12,6 +12,7 @@ import CatalogVersionPage from './catalog/VersionPage';
 import DecisionPage from './disclosure/DecisionPage';
 import ExPostPage from './disclosure/ExPostPage';
 import PartyPage from './disclosure/PartyPage';
+import ReplyPage from './disclosure/ReplyPage';
 import DocumentVerifyPage from './documents/DocumentVerifyPage';
 import HomePage from './HomePage';
 import LedgerPage from './LedgerPage';
@@ -95,6 +96,7 @@ export default function PortalApp() {
           <Route path="ex-post" element={<ExPostPage />} />
           <Route path="ex-post/decisions/:id" element={<DecisionPage />} />
           <Route path="ex-post/parties/:creditCode" element={<PartyPage />} />
+          <Route path="ex-post/reply" element={<ReplyPage />} />
           {portalSections
             .filter((section) => section.plannedContent)
             .map((section) => (

@@ -158,3 +158,34 @@ export const correctionSources: Record<string, string> = {
   litigation: '行政诉讼',
   self_correction: '本机关自行纠正',
 };
+
+/** 当事人陈述 as staff see it: the text as received (not public) and the public text after redaction. */
+export interface Reply {
+  id: string;
+  publicationId: string;
+  channel: 'written' | 'online';
+  channelLabel: string;
+  text: string;
+  publicText: string;
+  receivedOn: string;
+  status: 'submitted' | 'published' | 'returned' | 'replaced' | 'withdrawn';
+  statusLabel: string;
+  recordedByLabel: string | null;
+  checkedByLabel: string | null;
+  publishedOn: string | null;
+  returnReason: string | null;
+  version: number;
+}
+
+/** The party's right to reply: staff record or invite a statement and check it; the party submits with its code. */
+export const replies = {
+  list: (publicationId: string) => api.get<{ items: Reply[] }>(path(publicationId, 'replies')),
+  recordWritten: (publicationId: string, body: { text: string; receivedOn: string }) =>
+    api.post<Reply>(path(publicationId, 'replies'), body),
+  issueCode: (publicationId: string) => api.post<{ code: string; expiresOn: string }>(path(publicationId, 'reply-code'), {}),
+  approve: (id: string, version: number) => api.post<Reply>(`/api/disclosure/replies/${encodeURIComponent(id)}/approve`, { version }),
+  returnReply: (id: string, version: number, reason: string) =>
+    api.post<Reply>(`/api/disclosure/replies/${encodeURIComponent(id)}/return`, { version, reason }),
+  submitOnline: (body: { code: string; text: string }) =>
+    api.post<{ id: string; receivedOn: string; status: string; statusLabel: string }>('/api/public/replies', body, publicOptions),
+};

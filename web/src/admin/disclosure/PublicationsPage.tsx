@@ -1,6 +1,7 @@
 /**
  * 信息公示: the decisions to publish and their deadlines, the public copy previewed before it is prepared, the office's
- * check by a second person, withdrawal or change after a remedy or self-correction, and early end on credit repair.
+ * check by a second person, withdrawal or change after a remedy or self-correction, early end on credit repair, and the
+ * party's statements (当事人陈述, RepliesCard).
  */
 import { ReloadOutlined } from '@ant-design/icons';
 import {
@@ -38,6 +39,7 @@ import { formatDate } from '../../shared/format';
 import { useAuth } from '../auth/AuthContext';
 import PageHeader from '../components/PageHeader';
 import ProblemAlert, { type ShownProblem } from '../components/ProblemAlert';
+import RepliesCard from './RepliesCard';
 
 const statusColors: Record<Publication['status'], string> = {
   due: 'blue',
@@ -343,6 +345,9 @@ export default function PublicationsPage() {
                 <Link to={`/ex-post/decisions/${selected.id}`}>在公示平台查看</Link>
               ) : null}
             </Space>
+            {['published', 'changed', 'withdrawn'].includes(selected.status) ? (
+              <RepliesCard publication={selected} canCheck={isHeadOrReviewer} />
+            ) : null}
           </Space>
         ) : (
           <Typography.Text type="secondary">正在生成公开副本预览…</Typography.Text>

@@ -25,6 +25,8 @@ const kindLabels: Record<string, string> = {
   'publication.changed': '变更',
   'publication.withdrawn': '撤下',
   'publication.ended': '期满撤出',
+  'publication.upheld': '维持原决定',
+  'publication.statement_published': '当事人陈述',
 };
 
 const statusTags: Record<OutboxItem['status'], { color: string; label: string }> = {

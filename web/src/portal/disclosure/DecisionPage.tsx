@@ -77,10 +77,16 @@ function Remedy({ record }: { record: PublicRecord }) {
   );
 }
 
-/** 当事人陈述: the party's own words beside the decision (right to reply). */
+/** 当事人陈述: the party's own words beside the decision (right to reply), or where the party may submit them. */
 function Statement({ record }: { record: PublicRecord }) {
   const statement = record.statement;
-  if (!statement) return null;
+  if (!statement) {
+    return record.status === 'withdrawn' ? null : (
+      <p className="catalog-note">
+        当事人对本决定有陈述的，可凭执法机关提供的陈述码<Link to="/ex-post/reply">在线提交陈述</Link>，经审核后在本页公开。
+      </p>
+    );
+  }
   return (
     <section className="disclosure-statement" aria-labelledby="statement-title">
       <h2 id="statement-title">当事人陈述</h2>
