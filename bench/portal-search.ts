@@ -5,7 +5,9 @@
 // does, on PostgreSQL the pg_trgm GIN index built after the load (the migration's definition) and ANALYZE — then
 // serves the real app (bench/portal-search-server.ts: `buildApp` listening on 127.0.0.1, in a process of its own) and
 // drives the public JSON API with autocannon, 50 connections, per query kind. Records per kind: median and p95 latency
-// (exact, from every response), requests/s. The generated text is realistic Chinese: the demo county's agencies and
+// (exact, from every response), requests/s. Two sorts of kinds: a few queries repeated (as the public repeats popular
+// searches; after the first, the portal's answer cache serves them) and queries new with every request (每次不同: other
+// parties, date ranges, amounts — what the database costs). The generated text is realistic Chinese: the demo county's agencies and
 // its neighbours', companies such as 中卫市沙坡头区鑫源餐饮有限公司 with valid credit codes, natural persons as 张某某,
 // causes, facts, legal bases, amounts, five years of dates, some changed, withdrawn and ended records.
 // Measures and records only; no assertions.
@@ -270,6 +272,62 @@ interface Kind {
   key: string;
   label: string;
   paths: string[];
+  /** Where the next request takes its path: warm-up and measurement continue through the list, never start it over. */
+  cursor?: number;
+}
+
+/** Queries nobody made before: each request of the kind is a new one (the answer cache never holds it). */
+const distinctCount = 6_000;
+
+/**
+ * The same kinds as above, but every request a query not made before (other parties, other date ranges, other
+ * amounts): what a search costs the database, where the repeated kinds above measure mostly the answer cache.
+ */
+function distinctKinds(partyPool: number): Kind[] {
+  const q = (params: Record<string, string | number>) =>
+    `/api/public/decisions?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
+  const random = rng(20261123);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
+  const dayOf = (offset: number) => isoDay(start + offset * day);
+  const parties = new Map<string, Party>();
+  for (let i = 11; parties.size < distinctCount && i < total; i += Math.max(1, Math.floor(total / (distinctCount * 1.3)))) {
+    const { copy, isVisible } = generate(i, partyPool);
+    if (copy.party.creditCode && isVisible) parties.set(copy.party.creditCode, copy.party as Party);
+  }
+  const partyList = [...parties.values()];
+  const times = <T>(make: (n: number) => T) => Array.from({ length: distinctCount }, (_, n) => make(n));
+  return [
+    { key: 'party-new', label: '当事人名称（全称，每次不同）', paths: partyList.map((p) => q({ q: p.name })) },
+    {
+      key: 'kw-dates-new',
+      label: '关键词 + 30天日期范围（每次不同）',
+      paths: times(() => {
+        const from = Math.floor(random() * (5 * 365 - 30));
+        return q({ q: pick(['食品安全', '罚款', '道路运输', '警告', '安全生产', '广告']), from: dayOf(from), to: dayOf(from + 30) });
+      }),
+    },
+    {
+      key: 'agency-dates-new',
+      label: '执法机关 + 90天日期范围（每次不同）',
+      paths: times(() => {
+        const from = Math.floor(random() * (5 * 365 - 90));
+        return q({ agencyId: pick(agencies).id, from: dayOf(from), to: dayOf(from + 90) });
+      }),
+    },
+    {
+      key: 'amount-new',
+      label: '数额范围（每次不同）',
+      paths: times(() => {
+        const min = Math.round((200 * 2500 ** random()) / 100) * 100;
+        return q({ minAmount: min, maxAmount: min + 100 * (1 + Math.floor(random() * 500)) });
+      }),
+    },
+    {
+      key: 'party-page-new',
+      label: '当事人页面（每次不同的当事人）',
+      paths: partyList.map((p) => `/api/public/parties/${p.creditCode}`),
+    },
+  ];
 }
 
 function kinds(): Kind[] {
@@ -329,6 +387,7 @@ function kinds(): Kind[] {
       ),
     },
     { key: 'party-page', label: '当事人页面（按信用代码）', paths: someParties.map((p) => `/api/public/parties/${p.creditCode}`) },
+    ...distinctKinds(partyPool),
     // Last: two characters are below the trigram, so a rare one is matched by reading every record.
     { key: 'rare2', label: '关键词（2字，少见）：爆竹、野生', paths: ['爆竹', '野生'].map((w) => q({ q: w })) },
   ];
@@ -404,7 +463,6 @@ interface Measured {
 
 let address = 0;
 async function drive(baseUrl: string, kind: Kind, duration: number): Promise<Omit<Measured, 'kind' | 'dialect' | 'sampleTotal'>> {
-  let next = 0;
   const latencies: number[] = [];
   let non2xx = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -421,7 +479,7 @@ async function drive(baseUrl: string, kind: Kind, duration: number): Promise<Omi
               address += 1;
               return {
                 ...request,
-                path: kind.paths[next++ % kind.paths.length] as string,
+                path: kind.paths[(kind.cursor = (kind.cursor ?? 0) + 1) % kind.paths.length] as string,
                 headers: { 'x-forwarded-for': `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}` },
               };
             },
@@ -525,7 +583,8 @@ export async function runPortalSearchBench(options: {
     '',
     `${total.toLocaleString('en-US')} public decisions in \`public_records\` (rows by \`publicRecordValues\`; FTS5 trigram / pg_trgm GIN), ` +
       `the public JSON API served by \`buildApp\` in its own process, autocannon ${connections} connections, ${warmup} s warm-up + ${seconds} s per kind, ` +
-      `each kind cycling through its queries (target p95 < 100 ms). ${loads.join('; ')}.`,
+      `each kind cycling through its queries — a few repeated ones (answered from the portal's answer cache after the first, \`public-cache.ts\`), ` +
+      `or, for the kinds marked 每次不同, a new query with every request (what the database costs). Target p95 < 100 ms. ${loads.join('; ')}.`,
     '',
     '| query kind | dialect | matches (first query) | p50 ms | p95 ms | req/s | target |',
     '|---|---|--:|--:|--:|--:|---|',

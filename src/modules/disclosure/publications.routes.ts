@@ -2,9 +2,11 @@ import { Type } from 'typebox';
 import { requireActor } from '../../http/auth.js';
 import { StringEnum, withErrors } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { canonicalJson } from '../../kernel/canonical-json.js';
 import type { AppContext } from '../../kernel/context.js';
 import { actionTypes } from '../../kernel/vocabulary.js';
 import { getPartyHistory, getPublicRecord, searchPublicRecords } from './public.service.js';
+import { cachedAnswer } from './public-cache.js';
 import { correctionSources, withdrawalGrounds } from './public-copy.js';
 import * as publications from './publications.service.js';
 
@@ -291,7 +293,7 @@ export function registerPublicationRoutes(app: App, ctx: AppContext): void {
         response: withErrors({ 200: Page('一页检索结果，按决定日期从新到旧') }),
       },
     },
-    async (request) => searchPublicRecords(ctx, request.query),
+    async (request) => cachedAnswer(ctx.db, `search:${canonicalJson(request.query)}`, () => searchPublicRecords(ctx, request.query)),
   );
   app.get(
     '/api/public/decisions/:id',
@@ -331,6 +333,10 @@ export function registerPublicationRoutes(app: App, ctx: AppContext): void {
         }),
       },
     },
-    async (request) => getPartyHistory(ctx, request.params.creditCode, request.query.page ?? 1),
+    async (request) => {
+      const code = request.params.creditCode.toUpperCase();
+      const page = request.query.page ?? 1;
+      return cachedAnswer(ctx.db, `party:${code}:${page}`, () => getPartyHistory(ctx, code, page));
+    },
   );
 }

@@ -24,6 +24,7 @@ import { loadCalendar } from '../calendar/index.js';
 import type { RecordedStep } from '../cases/index.js';
 import { citeLegalBasis, type DisclosureRule, type LegalBasis, listPublishedEntries } from '../catalog/index.js';
 import { canSeeAgency, resolveScope } from '../org/index.js';
+import { publicRecordsChanged } from './public-cache.js';
 import {
   buildPublicCopy,
   type CorrectionSource,
@@ -489,6 +490,7 @@ export async function writePublicRecord(
       .values({ id: copy.id, ...values })
       .execute();
   await indexRecord(trx, ctx.dialect, copy.id, values.search_text);
+  publicRecordsChanged();
 }
 
 /** The office's check by a second person: publishes the copy exactly as prepared. */
@@ -704,6 +706,7 @@ export async function confirmPublication(
 
 async function endInTrx(trx: Executor, actor: Actor, row: PublicationRow, reason: EndReason, note: string, today: string) {
   await trx.updateTable('public_records').set({ is_visible: 0, updated_on: today }).where('id', '=', row.id).execute();
+  publicRecordsChanged();
   await trx
     .updateTable('publications')
     .set({
