@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema.js';
 import type { AppContext } from '../../kernel/context.js';
 import { DomainError } from '../../kernel/errors.js';
 import { copyOfRow, type PublicCopy } from './public-copy.js';
-import { indexedMatches, matchesTerms, searchTerms } from './search-adapter.js';
+import { indexedMatches, matchesTerms, searchTerms, type TermStrategy } from './search-adapter.js';
 
 export interface PublicSearch {
   q?: string | undefined;
@@ -104,7 +104,7 @@ function filtersOf(search: PublicSearch, dialect: Dialect = 'postgres', forPage 
  * `scan` (common words, SQLite): with other filters the count reads the rows they select and tests the words by LIKE —
  * from the FTS index it would walk the word's every match to find the few the filters keep.
  */
-async function countMatches(ctx: AppContext, search: PublicSearch, terms: string[], strategy: 'index' | 'scan'): Promise<number> {
+async function countMatches(ctx: AppContext, search: PublicSearch, terms: string[], strategy: TermStrategy): Promise<number> {
   const filters = filtersOf(search);
   const long = terms.filter((t) => [...t].length >= 3);
   const filtered = [
@@ -118,7 +118,8 @@ async function countMatches(ctx: AppContext, search: PublicSearch, terms: string
     search.status,
     search.creditCode,
   ].some((v) => v !== undefined && v !== '');
-  if (ctx.dialect === 'sqlite' && long.length > 0 && !(strategy === 'scan' && filtered)) {
+  // `{ ids }`: every match is in hand, so the generic count below looks them up by id.
+  if (ctx.dialect === 'sqlite' && long.length > 0 && (strategy === 'index' || (strategy === 'scan' && !filtered))) {
     // From the FTS index, joined to the records: its matches stream, so the count stops at the limit — where
     // `id in (select … match …)` would collect every match of a common word first.
     const short = terms.filter((t) => [...t].length < 3);
@@ -161,9 +162,11 @@ export async function searchPublicRecords(ctx: AppContext, input: PublicSearch) 
     search = { ...input, creditCode: code.toUpperCase() };
     terms = terms.filter((t) => t !== code);
   }
-  // Common words: the index's every match would be collected and sorted; reading the newest records first finds a page sooner.
+  // Common words: the index's every match would be collected and sorted; reading the newest records first finds a page
+  // sooner. Rarer ones: the index's matches, looked up by id for the count and the page.
   const indexed = await indexedMatches(ctx.db, ctx.dialect, terms, commonMatches);
-  const strategy = indexed !== null && indexed >= commonMatches ? 'scan' : 'index';
+  const strategy: TermStrategy =
+    indexed === null ? 'index' : indexed.count >= commonMatches ? 'scan' : indexed.ids ? { ids: indexed.ids } : 'index';
   const counted = await countMatches(ctx, search, terms, strategy);
   let q = ctx.db.selectFrom('public_records as r').where(filtersOf(search, ctx.dialect, true));
   if (terms.length > 0) q = q.where(matchesTerms(ctx.dialect, terms, strategy));

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, openTestSystem, type TestSystem } from '../../../test/support/system.js';
-import { indexRecord, matchesTerms, searchTerms } from './search-adapter.js';
+import { indexedMatches, indexRecord, matchesTerms, searchTerms, type TermStrategy } from './search-adapter.js';
 
 const texts: Record<string, string> = {
   a: '中卫市沙坡头区鑫源餐饮店 未按规定建立食品安全管理制度 罚款8,000元 92640502MA7100037X',
@@ -50,7 +50,7 @@ describe.each(dialects)('portal search adapter (%s)', (dialect) => {
     await system?.close();
   });
 
-  const findBy = async (q: string, strategy: 'index' | 'scan') => {
+  const findBy = async (q: string, strategy: TermStrategy) => {
     const rows = await system.ctx.db
       .selectFrom('public_records as r')
       .select('r.id')
@@ -59,10 +59,16 @@ describe.each(dialects)('portal search adapter (%s)', (dialect) => {
       .execute();
     return rows.map((r) => r.id);
   };
-  /** Both ways of matching (the index, and LIKE on rows read in date order for common words) give the same answer. */
+  /**
+   * Every way of matching gives the same answer: the index, LIKE on rows read in date order (common words), and the ids
+   * the index matched looked up again (a long term, SQLite).
+   */
   const find = async (q: string) => {
     const byIndex = await findBy(q, 'index');
     expect(await findBy(q, 'scan')).toEqual(byIndex);
+    const indexed = await indexedMatches(system.ctx.db, system.ctx.dialect, searchTerms(q), 100);
+    expect(indexed?.count ?? byIndex.length).toBeGreaterThanOrEqual(byIndex.length);
+    if (indexed?.ids) expect(await findBy(q, { ids: indexed.ids })).toEqual(byIndex);
     return byIndex;
   };
 
@@ -71,6 +77,10 @@ describe.each(dialects)('portal search adapter (%s)', (dialect) => {
     expect(await find('乳制品')).toEqual(['b']);
     expect(await find('听证')).toEqual(['c']); // two characters: below the trigram, by LIKE
     expect(await find('沙坡头区 过期')).toEqual(['b']);
+    expect(await find('中卫市沙坡头区鑫源餐饮店')).toEqual(['a']); // a full name: the index's ids, looked up
+    expect(await find('中卫市沙坡头区 罚款')).toEqual(['a']);
+    expect(await find('沙坡头区兴隆副食超市 警告')).toEqual(['b']);
+    expect(await find('沙坡头区兴隆副食超市 罚款')).toEqual([]);
     expect(await find('沙坡头')).toEqual(['a', 'b']);
     expect(await find('92640502ma7100037x')).toEqual(['a']);
     expect(await find('100%')).toEqual(['c']);
