@@ -273,6 +273,15 @@ describe('the S3 blob store on its own', () => {
     await expect(read(store.open('0'.repeat(64)))).rejects.toThrow(/对象存储读取失败 .*：对象不存在/);
   });
 
+  it('removes an object (an old open-data file), and removing one that is gone is no error', async () => {
+    const store = createS3BlobStore(options({}), 'sha256', staging);
+    await store.append('old-bulk-file', Readable.from([Buffer.from('id,party_name\n')]), 0, 100);
+    const stored = await store.finish('old-bulk-file');
+    await store.remove(stored.digest);
+    expect(await store.rehash(stored.digest)).toBeNull();
+    await expect(store.remove(stored.digest)).resolves.toBeUndefined();
+  });
+
   it('names the cause when the bucket is missing, the key is refused or the server is down, and keeps the staged upload', async () => {
     const noBucket = createS3BlobStore(options({ bucket: 'no-such-bucket' }), 'sha256', staging);
     await noBucket.append('stays-staged', Readable.from([Buffer.from('证据')]), 0, 100);

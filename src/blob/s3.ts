@@ -10,7 +10,7 @@
 import { createReadStream } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { type BlobStore, createLocalBlobStore, type HashAlgorithm, hashStream } from './store.js';
 
@@ -174,6 +174,14 @@ export function createS3BlobStore(options: S3Options, algorithm: HashAlgorithm, 
         return await hashStream(algorithm, body);
       } catch (error) {
         throw failure('读取', key, error);
+      }
+    },
+    async remove(digest) {
+      const key = blobKey(algorithm, digest);
+      try {
+        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      } catch (error) {
+        if (!isMissingObject(error)) throw failure('删除', key, error);
       }
     },
   };

@@ -8,6 +8,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -27,6 +28,12 @@ export interface BlobStore {
   open(digest: string, range?: { start: number; end: number }): Readable;
   /** Reads a stored blob and hashes it again: what `verify` compares with the ledger. */
   rehash(digest: string): Promise<{ digest: string; size: number } | null>;
+  /**
+   * Removes a blob (nothing if it is not there). Only for derived files nobody recorded — the open-data bulk files of
+   * days gone by — and only when no stored file (evidence, documents) has the same digest: a file the ledger recorded
+   * is never removed.
+   */
+  remove(digest: string): Promise<void>;
 }
 
 export class UploadOffsetError extends Error {
@@ -169,6 +176,9 @@ export function createLocalBlobStore(root: string, algorithm: HashAlgorithm): Lo
       const file = blobPath(digest);
       if (!existsSync(file)) return null;
       return hashStream(algorithm, createReadStream(file, { highWaterMark: 1 << 20 }));
+    },
+    async remove(digest) {
+      await rm(blobPath(digest), { force: true });
     },
   };
 }

@@ -11,6 +11,7 @@ import * as exchange from './migrations/0008-exchange.js';
 import * as openData from './migrations/0009-open-data.js';
 import * as reports from './migrations/0010-reports.js';
 import * as replies from './migrations/0011-replies.js';
+import * as portalIndexes from './migrations/0012-portal-indexes.js';
 
 /** One ordered set of migrations for both dialects; each receives the dialect for the few places they differ. */
 function provider(handle: DatabaseHandle): MigrationProvider {
@@ -26,6 +27,7 @@ function provider(handle: DatabaseHandle): MigrationProvider {
     '0009-open-data': openData,
     '0010-reports': reports,
     '0011-replies': replies,
+    '0012-portal-indexes': portalIndexes,
   };
   return {
     async getMigrations() {

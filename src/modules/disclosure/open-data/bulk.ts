@@ -177,8 +177,29 @@ export async function publishBulkFiles(ctx: AppContext, day = todayInChina()): P
   return result;
 }
 
-/** How many days of files the list offers (older blobs stay in the store, unlisted). */
+/** How many days of files the list offers and the store keeps (pruneBulkFiles removes older ones). */
 export const listedDays = 14;
+
+/**
+ * Removes the bulk files of all but the newest `keepDays` days: their rows, and their blobs unless a stored file
+ * (evidence, a document) or a kept day's file has the same bytes. Each day's files are the whole public record of that
+ * day — about 2 GB at a million records — so keeping every day would fill the disk within weeks; the records
+ * themselves stay in `public_records` and the ledger. Returns how many files were removed.
+ */
+export async function pruneBulkFiles(ctx: AppContext, keepDays = listedDays): Promise<number> {
+  const kept = await ctx.db.selectFrom('open_data_files').select('day').distinct().orderBy('day', 'desc').limit(keepDays).execute();
+  const oldest = kept.at(-1)?.day;
+  if (kept.length < keepDays || !oldest) return 0;
+  const old = await ctx.db.selectFrom('open_data_files').select(['name', 'blob_digest']).where('day', '<', oldest).execute();
+  for (const file of old) {
+    await ctx.db.deleteFrom('open_data_files').where('name', '=', file.name).execute();
+    const stillUsed =
+      (await ctx.db.selectFrom('open_data_files').select('name').where('blob_digest', '=', file.blob_digest).executeTakeFirst()) ??
+      (await ctx.db.selectFrom('stored_files').select('id').where('digest', '=', file.blob_digest).executeTakeFirst());
+    if (!stillUsed) await ctx.blobs.remove(file.blob_digest);
+  }
+  return old.length;
+}
 
 export async function listBulkFiles(ctx: AppContext) {
   const days = await ctx.db.selectFrom('open_data_files').select('day').distinct().orderBy('day', 'desc').limit(listedDays).execute();
@@ -229,5 +250,7 @@ export async function publishDailyIfDue(ctx: AppContext): Promise<BulkResult | n
     .where((eb) => eb.or([eb('export_day', 'is', null), eb('export_day', '<>', day), eb('export_claimed_until', '<', at)]))
     .executeTakeFirst();
   if (Number(claim.numUpdatedRows) !== 1) return null;
-  return publishBulkFiles(ctx, day);
+  const result = await publishBulkFiles(ctx, day);
+  await pruneBulkFiles(ctx);
+  return result;
 }

@@ -4,7 +4,7 @@ import { publishDailyIfDue } from './bulk.js';
 import { scanChanges } from './changes.js';
 import { deliverWebhooks } from './subscriptions.js';
 
-export { exportToDirectory, publishBulkFiles, publishDailyIfDue, writeBulk } from './bulk.js';
+export { exportToDirectory, pruneBulkFiles, publishBulkFiles, publishDailyIfDue, writeBulk } from './bulk.js';
 export { scanChanges } from './changes.js';
 export { dictionary } from './dictionary.js';
 export { registerOpenDataRoutes } from './open-data.routes.js';

@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../../test/support/http.js';
 import { dialects, openTestSystem, type TestSystem } from '../../../../test/support/system.js';
 import type { App } from '../../../http/types.js';
+import { systemActor } from '../../../kernel/actor.js';
 import { computeUsccCheckCharacter } from '../../../kernel/uscc.js';
-import { exportToDirectory, publishBulkFiles } from './bulk.js';
+import { storeFileBytes } from '../../files/index.js';
+import { exportToDirectory, pruneBulkFiles, publishBulkFiles } from './bulk.js';
 import { scanChanges } from './changes.js';
 import { csvField, csvHeader, dictionaryFields } from './dictionary.js';
 import { copyFromRaw, putPublicRecord, withdrawn } from './fixtures.js';
@@ -397,5 +399,57 @@ describe.each(dialects)('open data (%s)', (dialect) => {
     }
     expect(codes.filter((c) => c === 201)).toHaveLength(10);
     expect(codes.at(-1)).toBe(429);
+  });
+
+  // Last: it adds a record a day.
+  it('keeps the newest 14 days of bulk files and removes older ones from the store, but never bytes a stored file has', async () => {
+    const days = Array.from({ length: 16 }, (_, n) => `2026-10-${String(n + 1).padStart(2, '0')}`);
+    const digests: Record<string, string> = {};
+    for (const [n, day] of days.entries()) {
+      await putPublicRecord(
+        system.ctx.db,
+        copyFromRaw({
+          id: `rec-day-${n}`,
+          partyName: `中卫市第${n}号商行`,
+          caseTitle: `中卫市第${n}号商行未按规定公示案`,
+          creditCode: usccA,
+        }),
+      );
+      await publishBulkFiles(system.ctx, day);
+      const row = await system.ctx.db
+        .selectFrom('open_data_files')
+        .select('blob_digest')
+        .where('name', '=', `public-records-${day}.csv`)
+        .executeTakeFirstOrThrow();
+      digests[day] = row.blob_digest;
+    }
+    // Someone stored the first day's CSV as a file of their own (say, as evidence): those bytes stay.
+    const csvBytes = await new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      system.ctx.blobs
+        .open(digests['2026-10-01'] as string)
+        .on('data', (c: Buffer) => chunks.push(c))
+        .on('end', () => resolve(Buffer.concat(chunks)))
+        .on('error', reject);
+    });
+    await system.ctx.db.transaction().execute((trx) =>
+      storeFileBytes(trx, system.ctx, systemActor('test'), {
+        agencyId: null,
+        fileName: '开放数据.csv',
+        mediaType: 'text/csv',
+        bytes: csvBytes,
+      }),
+    );
+
+    // The two of November 23 written earlier, and 16 days of October: the newest 14 days stay.
+    expect(await pruneBulkFiles(system.ctx)).toBe(6);
+    const listed = (await app.inject({ method: 'GET', url: '/api/open-data/files' })).json() as { day: string }[];
+    expect(new Set(listed.map((f) => f.day)).size).toBe(14);
+    expect(listed.map((f) => f.day)).not.toContain('2026-10-03');
+    expect((await app.inject({ method: 'GET', url: '/api/open-data/files/public-records-2026-10-02.csv' })).statusCode).toBe(404);
+    expect(await system.ctx.blobs.rehash(digests['2026-10-02'] as string)).toBeNull();
+    expect(await system.ctx.blobs.rehash(digests['2026-10-01'] as string)).toMatchObject({ digest: digests['2026-10-01'] });
+    expect(await system.ctx.blobs.rehash(digests['2026-10-04'] as string)).toMatchObject({ digest: digests['2026-10-04'] });
+    expect(await pruneBulkFiles(system.ctx)).toBe(0);
   });
 });
