@@ -37,9 +37,9 @@ export async function indexRecord(trx: Executor, dialect: Dialect, id: string, s
 const specificLength = 6;
 
 /**
- * What the SQLite FTS index matches for the terms of three characters or more, reading at most `limit` matches (FTS5
- * streams them, so this costs at most `limit` rows however common the terms are). Null when no term is long enough
- * for the index, or on PostgreSQL.
+ * What the index matches for the terms of three characters or more, reading at most `limit` matches (FTS5 streams
+ * them, so this costs at most `limit` rows however common the terms are). Null when no term is long enough for the
+ * index; on PostgreSQL also when no term is `specificLength` long (there the count and page evaluate LIKE themselves).
  * - With a term of `specificLength` characters or more: the matching records' ids (`ids`), which the count and the page
  *   then look up by id (`{ ids }` for matchesTerms) instead of evaluating the phrase again — a company's full name costs
  *   5–10 ms per evaluation at a million records, its few ids almost nothing.
@@ -53,9 +53,16 @@ export async function indexedMatches(
   limit: number,
 ): Promise<{ count: number; ids: string[] | null } | null> {
   const long = terms.filter((t) => [...t].length >= 3);
-  if (dialect !== 'sqlite' || long.length === 0) return null;
+  if (long.length === 0) return null;
+  const isSpecific = long.some((t) => [...t].length >= specificLength);
+  if (dialect === 'postgres') {
+    // The GIN index reads every trigram's posting list of a long name (中卫市… are in most records): once, not twice.
+    if (!isSpecific) return null;
+    const rows = await db.selectFrom('public_records as r').select('r.id').where(matchesTerms(dialect, long)).limit(limit).execute();
+    return { count: rows.length, ids: rows.map((r) => r.id) };
+  }
   const match = long.map(ftsPhrase).join(' AND ');
-  if (long.some((t) => [...t].length >= specificLength)) {
+  if (isSpecific) {
     const { rows } = await sql<{
       record_id: string;
     }>`select record_id from public_records_fts where public_records_fts match ${match} limit ${limit}`.execute(db);
@@ -84,15 +91,18 @@ export function matchesTerms(dialect: Dialect, terms: readonly string[], strateg
     const conditions: Expression<SqlBool>[] = [];
     const long = terms.filter((t) => [...t].length >= 3);
     const short = terms.filter((t) => [...t].length < 3);
-    if (dialect === 'sqlite' && typeof strategy === 'object' && long.length > 0) {
+    const byIds = typeof strategy === 'object' && long.length > 0;
+    if (byIds && dialect === 'sqlite') {
       conditions.push(sql<SqlBool>`${eb.ref('r.id')} in (select value from json_each(${JSON.stringify(strategy.ids)}))`);
+    } else if (byIds) {
+      conditions.push(sql<SqlBool>`${eb.ref('r.id')} = any(${strategy.ids})`);
     } else if (dialect === 'sqlite' && strategy === 'index' && long.length > 0) {
       const match = long.map(ftsPhrase).join(' AND ');
       conditions.push(
         sql<SqlBool>`${eb.ref('r.id')} in (select record_id from public_records_fts where public_records_fts match ${match})`,
       );
     }
-    for (const term of dialect === 'sqlite' && strategy !== 'scan' && long.length > 0 ? short : terms) {
+    for (const term of byIds || (dialect === 'sqlite' && strategy === 'index' && long.length > 0) ? short : terms) {
       // ILIKE on PostgreSQL for a term with letters: pg_trgm's GIN index serves it, and Latin letters match in either
       // case as in SQLite. A term without letters (Chinese, digits) uses LIKE — the same matches, and 5–15 times
       // faster on the rows a common word is tested against (ILIKE folds the case of every row's text first).
