@@ -15,12 +15,15 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ LAWTRAIL_DB: 'postgres://u@h/db' }).database).toEqual({ dialect: 'postgres', url: 'postgres://u@h/db' });
     expect(loadConfig({ LAWTRAIL_DB: 'sqlite:/tmp/a.db', PORT: '9000' })).toMatchObject({ port: 9000, database: { file: '/tmp/a.db' } });
     expect(loadConfig({ LAWTRAIL_DEMO: 'off' }).isDemo).toBe(false);
+    expect(loadConfig({}).nameMask).toBe('given');
+    expect(loadConfig({ LAWTRAIL_NAME_MASK: 'fixed' }).nameMask).toBe('fixed');
   });
 
   it('refuses values it does not understand, in Chinese', () => {
     expect(() => loadConfig({ LAWTRAIL_DB: 'mysql://x' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT 必须是 0–65535 的整数');
     expect(() => loadConfig({ LAWTRAIL_DEMO: 'maybe' })).toThrow('LAWTRAIL_DEMO 只接受 on 或 off');
+    expect(() => loadConfig({ LAWTRAIL_NAME_MASK: 'full' })).toThrow('LAWTRAIL_NAME_MASK 只接受 given（张某/张某某）、fixed（张某某）或 asterisk');
   });
 
   describe('the blob store', () => {

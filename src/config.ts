@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import type { S3Options } from './blob/s3.js';
+import { type NameMaskStyle, nameMaskStyles } from './kernel/vocabulary.js';
 import { parseWitnesses, type WitnessConfig } from './ledger/collect.js';
 
 /** Where file contents go (`LAWTRAIL_BLOB_STORE`): a folder under the data folder, or an S3-compatible bucket. */
@@ -37,6 +38,8 @@ export interface Config {
   publicUrl: string | null;
   /** The higher-level platform this one pushes its publications to (`LAWTRAIL_EXCHANGE_UPSTREAM`), or null. */
   exchangeUpstream: string | null;
+  /** How natural persons' names are masked in public copies (`LAWTRAIL_NAME_MASK`): 张某某 by default. */
+  nameMask: NameMaskStyle;
 }
 
 export class ConfigError extends Error {}
@@ -146,6 +149,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `LAWTRAIL_PUBLIC_URL 须为 http(s):// 开头的网址（如 https://zf.example.gov.cn），收到：${env.LAWTRAIL_PUBLIC_URL}`,
     );
   }
+  const nameMask = env.LAWTRAIL_NAME_MASK || 'given';
+  if (!Object.hasOwn(nameMaskStyles, nameMask)) {
+    throw new ConfigError(`LAWTRAIL_NAME_MASK 只接受 given（张某/张某某）、fixed（张某某）或 asterisk（张*/张**），收到：${nameMask}`);
+  }
   return {
     port: parsePort(env.PORT),
     host: env.HOST || '127.0.0.1',
@@ -163,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: maxUploadMb * 1024 * 1024,
     publicUrl,
     exchangeUpstream: parseUpstream(env.LAWTRAIL_EXCHANGE_UPSTREAM),
+    nameMask: nameMask as NameMaskStyle,
   };
 }
 

@@ -222,3 +222,13 @@ export const noPenaltyGrounds = {
   no_fault: '当事人有证据足以证明没有主观过错（第三十三条第二款）',
 } as const;
 export type NoPenaltyGround = keyof typeof noPenaltyGrounds;
+
+/**
+ * How a natural person's name is masked in public copies, as the deployment configures it (`LAWTRAIL_NAME_MASK`); the
+ * surname always stays and the given name never does:
+ * - `given` (default): 某 for a one-character given name, 某某 for longer — 张三 → 张某, 张三丰 → 张某某;
+ * - `fixed`: always 某某 — 张三 → 张某某, so not even the length of the given name is told;
+ * - `asterisk`: one * per character — 张三 → 张*, 张三丰 → 张**.
+ */
+export const nameMaskStyles = { given: '张某 / 张某某', fixed: '张某某', asterisk: '张* / 张**' } as const;
+export type NameMaskStyle = keyof typeof nameMaskStyles;

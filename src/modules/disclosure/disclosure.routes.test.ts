@@ -83,3 +83,21 @@ describe('POST /api/disclosure/redact-preview', () => {
     expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '4XX']));
   });
 });
+
+describe('POST /api/disclosure/redact-preview with names masked as the deployment configures', () => {
+  it('masks 张三 as 张某某 with LAWTRAIL_NAME_MASK=fixed, as every public copy of this deployment does', async () => {
+    const system = await openTestSystem('sqlite', { LAWTRAIL_NAME_MASK: 'fixed' });
+    const app = await buildTestApp(system.ctx);
+    try {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/disclosure/redact-preview',
+        payload: { text: '当事人张三到场。', names: ['张三'] },
+      });
+      expect(response.json()).toMatchObject({ text: '当事人张某某到场。' });
+    } finally {
+      await app.close();
+      await system.close();
+    }
+  });
+});

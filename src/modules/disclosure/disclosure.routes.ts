@@ -49,7 +49,7 @@ export function presentPreview(result: RedactionResult) {
   };
 }
 
-export function registerDisclosureRoutes(app: App, _ctx: AppContext): void {
+export function registerDisclosureRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/disclosure/redact-preview',
     {
@@ -62,6 +62,6 @@ export function registerDisclosureRoutes(app: App, _ctx: AppContext): void {
         response: withErrors({ 200: Preview }),
       },
     },
-    async (request) => presentPreview(redactText(request.body.text, { names: request.body.names ?? [] })),
+    async (request) => presentPreview(redactText(request.body.text, { names: request.body.names ?? [], nameStyle: ctx.config.nameMask })),
   );
 }

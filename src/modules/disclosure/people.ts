@@ -2,7 +2,8 @@
  * Natural persons' names and home addresses.
  *
  * Names are masked only when the caller names them (the parties of type person, witnesses): the surname stays and the
- * given name becomes 某 (one character) or 某某 (two or more) — 张三 → 张某, 张三丰 → 张某某, 欧阳娜娜 → 欧阳某某.
+ * given name becomes 某 (one character) or 某某 (two or more) — 张三 → 张某, 张三丰 → 张某某, 欧阳娜娜 → 欧阳某某 — or
+ * as the deployment configures (`NameMaskStyle`).
  *
  * Addresses are masked only after a label that marks a person's home (住址, 家庭住址, 现住址, 户籍地址 …); an
  * organisation's 住所 or 经营场所 stays. The administrative divisions at the start of the address are kept down to the
@@ -10,6 +11,7 @@
  * ****: 宁夏回族自治区中卫市沙坡头区文昌镇长城东街12号 → 宁夏回族自治区中卫市沙坡头区文昌镇****. An address with no
  * recognisable division becomes **** as a whole.
  */
+import type { NameMaskStyle } from '../../kernel/vocabulary.js';
 import { claimed, normalizeForMatching, type WorkingText } from './working-text.js';
 
 const compoundSurnames = new Set(
@@ -23,13 +25,15 @@ const compoundSurnames = new Set(
 export const addressMask = '****';
 
 /** 张三 → 张某, 张三丰 → 张某某, 欧阳娜娜 → 欧阳某某, 阿依古丽·买买提 → 阿某某; an already masked name is returned as it is. */
-export function maskName(name: string): string {
+export function maskName(name: string, style: NameMaskStyle = 'given'): string {
   const trimmed = name.trim();
-  if (/[·•・.]/.test(trimmed)) return `${trimmed.slice(0, 1)}某某`;
+  if (/[·•・.]/.test(trimmed)) return `${trimmed.slice(0, 1)}${style === 'asterisk' ? '**' : '某某'}`;
   const surnameLength = trimmed.length >= 3 && compoundSurnames.has(trimmed.slice(0, 2)) ? 2 : 1;
   const given = trimmed.slice(surnameLength);
-  if (given.length === 0 || /^某+$/.test(given)) return trimmed;
-  return trimmed.slice(0, surnameLength) + (given.length === 1 ? '某' : '某某');
+  if (given.length === 0 || /^[某*＊]+$/.test(given)) return trimmed;
+  const surname = trimmed.slice(0, surnameLength);
+  if (style === 'asterisk') return surname + '*'.repeat([...given].length);
+  return surname + (style === 'given' && given.length === 1 ? '某' : '某某');
 }
 
 /** The names worth looking for: two characters or more, not already masked, longest first (张三丰 before 张三). */
@@ -42,11 +46,11 @@ export function namesToFind(names: readonly string[]): string[] {
   return [...found].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
 }
 
-export function maskNames(work: WorkingText, names: readonly string[]): void {
+export function maskNames(work: WorkingText, names: readonly string[], style: NameMaskStyle = 'given'): void {
   for (const name of namesToFind(names)) {
     const text = work.text;
     for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
-      work.claim(at, at + name.length, 'name', maskName(name));
+      work.claim(at, at + name.length, 'name', maskName(name, style));
     }
     work.commit();
   }

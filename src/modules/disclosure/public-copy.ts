@@ -7,6 +7,7 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { CaseTable, PublicationTable, PublicRecordTable } from '../../db/schema.js';
+import type { NameMaskStyle } from '../../kernel/vocabulary.js';
 import {
   type ActionType,
   actionTypes,
@@ -136,7 +137,7 @@ export async function loadCopySource(
  */
 export function buildPublicCopy(
   source: CopySource,
-  options: { classified: readonly ClassifiedMarking[]; publishedOn: string | null },
+  options: { classified: readonly ClassifiedMarking[]; publishedOn: string | null; nameStyle: NameMaskStyle },
 ): { copy: PublicCopy; findings: RecordFinding[] } {
   const { caseRow, publication, decision } = source;
   const isPerson = caseRow.party_type === 'person';
@@ -166,7 +167,7 @@ export function buildPublicCopy(
         legalBasis: 'keep',
         creditCode: 'keep',
       },
-      options: { classified: options.classified },
+      options: { classified: options.classified, nameStyle: options.nameStyle },
     },
   );
   const s = (key: string) => record[key] as string;

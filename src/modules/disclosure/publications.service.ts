@@ -393,7 +393,7 @@ export async function previewPublication(ctx: AppContext, actor: Actor, id: stri
   const markings = classified ?? (JSON.parse(row.classified) as ClassifiedMarking[]);
   const source = await loadCopySource(ctx.db, row, legalBasisText);
   try {
-    const { copy, findings } = buildPublicCopy(source, { classified: markings, publishedOn: null });
+    const { copy, findings } = buildPublicCopy(source, { classified: markings, publishedOn: null, nameStyle: ctx.config.nameMask });
     return { copy, findings: summarizeFindings(findings), blocked: null };
   } catch (error) {
     if (error instanceof RedactionBlocked) return { copy: null, findings: [], blocked: { kind: error.kind, reason: error.reason } };
@@ -424,7 +424,7 @@ export async function preparePublication(
     let copy: PublicCopy | null = null;
     let blocked: string | null = null;
     try {
-      copy = buildPublicCopy(source, { classified, publishedOn: null }).copy;
+      copy = buildPublicCopy(source, { classified, publishedOn: null, nameStyle: ctx.config.nameMask }).copy;
     } catch (error) {
       if (!(error instanceof RedactionBlocked)) throw error;
       blocked = error.detail ?? error.reason;
@@ -613,7 +613,10 @@ export async function withdrawPublication(ctx: AppContext, actor: Actor, id: str
       .where('id', '=', row.case_id)
       .executeTakeFirstOrThrow();
     const names = caseRow.party_type === 'person' ? [caseRow.party_name] : [];
-    const texts = redactRecord({ reason: input.reason, currentDecision: input.currentDecision ?? '' }, { options: { names } }).record;
+    const texts = redactRecord(
+      { reason: input.reason, currentDecision: input.currentDecision ?? '' },
+      { options: { names, nameStyle: ctx.config.nameMask } },
+    ).record;
     const notice = {
       ground: input.ground,
       groundLabel: withdrawalGrounds[input.ground],

@@ -160,6 +160,15 @@ describe('names', () => {
     expect(maskName('阿依古丽·买买提')).toBe('阿某某');
     expect(maskName('张某某')).toBe('张某某');
   });
+  it('masks in the style the deployment configures: always 某某, or one * per character', () => {
+    expect(maskName('张三', 'fixed')).toBe('张某某');
+    expect(maskName('欧阳娜娜', 'fixed')).toBe('欧阳某某');
+    expect(maskName('张三', 'asterisk')).toBe('张*');
+    expect(maskName('张三丰', 'asterisk')).toBe('张**');
+    expect(maskName('司马光', 'asterisk')).toBe('司马*');
+    expect(maskName('张**', 'asterisk')).toBe('张**');
+    expect(redactText('张三丰与张三到场。', { names: ['张三', '张三丰'], nameStyle: 'asterisk' }).text).toBe('张**与张*到场。');
+  });
   it('masks only the configured names, the longest first', () => {
     expect(redacted('张三丰与张三、欧阳娜娜、李四到场。', ['张三', '张三丰', '欧阳娜娜'])).toBe('张某某与张某、欧阳某某、李四到场。');
     expect(kinds('张三到场', [])).toEqual([]);

@@ -10,6 +10,7 @@
  * nothing and finds nothing (a mask never looks like what it hides).
  */
 import { DomainError } from '../../kernel/errors.js';
+import type { NameMaskStyle } from '../../kernel/vocabulary.js';
 import { keepPublicNumbers, maskIdNumber, maskLandline, maskMobile, maskNumbers, mobileDigits, splitLandline } from './numbers.js';
 import { maskAddress, maskAddresses, maskName, maskNames } from './people.js';
 import { claimed, normalizeForMatching, WorkingText } from './working-text.js';
@@ -41,6 +42,8 @@ export interface ClassifiedMarking {
 export interface RedactOptions {
   /** Natural persons to mask by name (the parties of type person, witnesses): 张三 → 张某. */
   names?: readonly string[];
+  /** How their names are masked (the deployment's `LAWTRAIL_NAME_MASK`); `given` by default. */
+  nameStyle?: NameMaskStyle;
   /** Values never masked, e.g. the agency's own published phone number or mailbox. */
   keep?: readonly string[];
   /** Mask licence plates (宁E12345 → 宁E*****); by default they stay, as transport penalties publish them. */
@@ -125,7 +128,7 @@ export function redactText(text: string, options: RedactOptions = {}): Redaction
   claimEach(work, plate, (m) => (options.maskPlates ? ['plate', (m[1] as string) + '*'.repeat((m[2] as string).length)] : [null, null]));
   maskAddresses(work);
   maskNumbers(work);
-  maskNames(work, options.names ?? []);
+  maskNames(work, options.names ?? [], options.nameStyle);
   const { text: redacted, masked } = work.result();
   return { text: redacted, findings: masked.map((c) => ({ kind: c.kind as RedactionKind, start: c.start, end: c.end })) };
 }
@@ -175,9 +178,9 @@ export function maskIdValue(value: string): string {
   return /^\d{6}/.test(compact) ? maskIdNumber(compact) : '*'.repeat(compact.length);
 }
 
-type FieldMask = (value: string) => { kind: RedactionKind; text: string };
+type FieldMask = (value: string, options: RedactOptions) => { kind: RedactionKind; text: string };
 const fieldMasks: Record<Exclude<FieldRule, 'text' | 'keep' | 'omit'>, FieldMask> = {
-  name: (v) => ({ kind: 'name', text: maskName(v) }),
+  name: (v, options) => ({ kind: 'name', text: maskName(v, options.nameStyle) }),
   idNumber: (v) => ({ kind: 'idNumber', text: maskIdValue(v) }),
   phone: maskPhoneValue,
   bankCard: (v) => ({ kind: 'bankCard', text: '*'.repeat(normalizeForMatching(v).replace(separators, '').length) }),
@@ -230,7 +233,7 @@ export function redactRecord(
     else if (rule === 'text') out[key] = redactValue(value, key);
     else {
       const text = String(value);
-      const masked = fieldMasks[rule](text);
+      const masked = fieldMasks[rule](text, options);
       out[key] = masked.text;
       if (masked.text !== text) findings.push({ field: key, kind: masked.kind, start: 0, end: text.length });
     }

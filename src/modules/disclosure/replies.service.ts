@@ -96,10 +96,10 @@ export function presentReply(row: ReplyRow) {
 }
 
 /** The public text: through the redaction engine, the party's own name masked when it is a natural person. */
-async function publicTextOf(trx: Executor, caseId: string, text: string): Promise<string> {
+async function publicTextOf(ctx: AppContext, trx: Executor, caseId: string, text: string): Promise<string> {
   const party = await trx.selectFrom('cases').select(['party_type', 'party_name']).where('id', '=', caseId).executeTakeFirst();
   try {
-    return redactText(text, { names: party?.party_type === 'person' ? [party.party_name] : [] }).text;
+    return redactText(text, { names: party?.party_type === 'person' ? [party.party_name] : [], nameStyle: ctx.config.nameMask }).text;
   } catch (error) {
     if (error instanceof RedactionBlocked) throw new DomainError('disclosure.blocked', error.detail ?? error.reason);
     throw error;
@@ -134,6 +134,7 @@ function requirePublished(status: string) {
 }
 
 async function insertReply(
+  ctx: AppContext,
   trx: Executor,
   actor: Actor,
   publication: { id: string; agency_id: string; case_id: string },
@@ -149,7 +150,7 @@ async function insertReply(
       agency_id: publication.agency_id,
       channel: input.channel,
       text: input.text,
-      public_text: await publicTextOf(trx, publication.case_id, input.text),
+      public_text: await publicTextOf(ctx, trx, publication.case_id, input.text),
       received_on: input.receivedOn,
       status: 'submitted',
       recorded_by: actorId(actor),
@@ -183,7 +184,7 @@ export async function recordWrittenReply(
     requireRole(actor, publication.agency_id, ['officer', 'agency_head', 'reviewer'], '执法人员、负责人或法制审核人员');
     requirePublished(publication.status);
     if (input.receivedOn < (publication.published_on ?? '')) throw new DomainError('disclosure.invalid', '收到日期不能早于决定公开之日');
-    return insertReply(trx, actor, publication, { channel: 'written', text, receivedOn: input.receivedOn });
+    return insertReply(ctx, trx, actor, publication, { channel: 'written', text, receivedOn: input.receivedOn });
   });
 }
 
@@ -244,7 +245,7 @@ export async function submitReplyOnline(ctx: AppContext, input: { code: string; 
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) throw new DomainError('disclosure.reply_code_invalid');
-    const reply = await insertReply(trx, systemActor('当事人在线提交'), publication, { channel: 'online', text, receivedOn: today });
+    const reply = await insertReply(ctx, trx, systemActor('当事人在线提交'), publication, { channel: 'online', text, receivedOn: today });
     return { id: reply.id, receivedOn: reply.receivedOn, status: reply.status, statusLabel: reply.statusLabel };
   });
 }
