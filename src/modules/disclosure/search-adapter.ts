@@ -76,7 +76,7 @@ export async function indexedMatches(
 
 /**
  * How to test the words: `index` asks the FTS index (SQLite), `scan` tests each row by LIKE, `{ ids }` takes the
- * records the index already matched (indexedIds) and tests only the short terms on them.
+ * records the index already matched (indexedMatches) and tests only the short terms on them.
  */
 export type TermStrategy = 'index' | 'scan' | { ids: readonly string[] };
 
