@@ -7,6 +7,12 @@ import { addOrigin, exchangeStatus } from './exchange.service.js';
 import { receiveBatch } from './intake.js';
 import { lastSeqHeader } from './push.js';
 
+/**
+ * Intake requests per client address and minute: a pusher sends at most one batch (≤ 100 items) at a time, about one a
+ * second when it has a backlog, so 120 leave it room; a refused push (429) is retried after its backoff, losing nothing.
+ */
+export const intakeRateLimit = 120;
+
 export function registerExchangeRoutes(app: App, ctx: AppContext): void {
   const tags = ['数据交换'];
 
@@ -14,7 +20,7 @@ export function registerExchangeRoutes(app: App, ctx: AppContext): void {
     '/api/exchange/intake',
     {
       // Public: the batch's signature, by a registered lower-level platform's key, is what authenticates it.
-      config: { isPublic: true },
+      config: { isPublic: true, rateLimit: { max: intakeRateLimit, timeWindow: 60_000 } },
       bodyLimit: 20 * 1024 * 1024,
       schema: {
         tags,
@@ -25,7 +31,8 @@ export function registerExchangeRoutes(app: App, ctx: AppContext): void {
           '每个应答（包括错误）都带响应头 Lawtrail-Exchange-Last-Seq：本平台已接收的该来源最后序号，发送方据此标记已送达或从该处续发。' +
           '未登记的来源返回 403 exchange.origin_unknown；签名无效或内容被改动返回 403 exchange.signature_invalid；' +
           '格式不正确返回 400 exchange.batch_invalid；序号不连续（前面的条目尚未收到）返回 409 exchange.sequence_gap；' +
-          '不接收的种类返回 422 exchange.kind_unknown；中途失败返回 500 exchange.apply_failed，已接收的部分保留。',
+          '不接收的种类返回 422 exchange.kind_unknown；中途失败返回 500 exchange.apply_failed，已接收的部分保留。' +
+          `每个地址每分钟最多 ${intakeRateLimit} 次，超过返回 429 request.rate_limited（推送方按退避时间重试，不丢失数据）。`,
         body: IntakeBody,
         response: withErrors({ 200: IntakeResult }),
       },

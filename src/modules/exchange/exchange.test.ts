@@ -12,6 +12,7 @@ import { appendEvent, verifyLedger } from '../../ledger/index.js';
 import { ed25519Signer } from '../../ledger/note.js';
 import { stateChecksFor } from '../index.js';
 import { batchOrigin, signBatch } from './batch.js';
+import { intakeRateLimit } from './exchange.routes.js';
 import {
   enqueueOutbox,
   lastSeqHeader,
@@ -331,5 +332,18 @@ describe.each(dialects)('exchange between a county and a city (%s)', (dialect) =
     expect([...seqs].sort((a, b) => a - b)).toEqual([17, 18, 19, 20, 21, 22, 23, 24]);
     expect(await push({ batchSize: 100 })).toMatchObject({ kind: 'pushed', delivered: 8 });
     for (let n = 0; n < 8; n++) expect(calls.get(`c-${n}`)).toBe(1);
+  });
+
+  it('limits intake requests per address, in problem+json, without touching other addresses', async () => {
+    const send = (remoteAddress: string) =>
+      cityApp.inject({ method: 'POST', url: '/api/exchange/intake', payload: { batch: 'not a note' }, remoteAddress });
+    const codes: number[] = [];
+    for (let n = 0; n <= intakeRateLimit; n++) codes.push((await send('198.51.100.77')).statusCode);
+    expect(codes.slice(0, intakeRateLimit).every((c) => c === 400)).toBe(true);
+    const refused = await send('198.51.100.77');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json()).toMatchObject({ code: 'request.rate_limited' });
+    expect((await send('198.51.100.78')).statusCode).toBe(400);
   });
 });
