@@ -8,10 +8,11 @@ import { receiveBatch } from './intake.js';
 import { lastSeqHeader } from './push.js';
 
 /**
- * Intake requests per client address and minute: a pusher sends at most one batch (≤ 100 items) at a time, about one a
- * second when it has a backlog, so 120 leave it room; a refused push (429) is retried after its backoff, losing nothing.
+ * Intake requests per client address and minute: a pusher with a backlog sends at most 20 batches (≤ 100 items each) a
+ * second, so a lower-level platform is never held back, while a flood of requests is; a refused push (429) is retried
+ * after its backoff, losing nothing.
  */
-export const intakeRateLimit = 120;
+export const intakeRateLimit = 1_200;
 
 export function registerExchangeRoutes(app: App, ctx: AppContext): void {
   const tags = ['数据交换'];
