@@ -81,7 +81,13 @@ function Remedy({ record }: { record: PublicRecord }) {
 function Statement({ record }: { record: PublicRecord }) {
   const statement = record.statement;
   if (!statement) {
-    return record.status === 'withdrawn' ? null : (
+    if (record.status === 'withdrawn') return null;
+    // A decision received from a lower-level platform: its reply codes are that platform's, so the party submits there.
+    return record.origin ? (
+      <p className="catalog-note">
+        本决定由{record.origin.name}推送。当事人对本决定有陈述的，请向作出决定的{record.agency.name}提交，经审核后同步在本页公开。
+      </p>
+    ) : (
       <p className="catalog-note">
         当事人对本决定有陈述的，可凭执法机关提供的陈述码<Link to="/ex-post/reply">在线提交陈述</Link>，经审核后在本页公开。
       </p>
