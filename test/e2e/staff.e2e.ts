@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { makeUscc } from '../support/factories.js';
 import { dialects } from '../support/system.js';
 import { type E2eServer, newPage, openFromMenu, screenshotDir, seriousViolations, signInThroughPage, startE2e } from './support.js';
@@ -37,6 +37,10 @@ describe.each(dialects)('the staff app in Chromium (%s)', (dialect) => {
 
   it('lets an administrator sign in with the second factor, fix a wrong credit code, and publish the agency on the portal', async () => {
     const page = await newPage(server.browser, { width: 1440, height: 900 });
+    // Timed out once in CI (SQLite, 2026-11-23) with no step failing first: keep what the page showed.
+    onTestFailed(async () => {
+      await page.screenshot({ path: path.join(screenshotDir, `staff-failed-agency-${dialect}.png`), fullPage: true }).catch(() => {});
+    });
     await signInThroughPage(page, server.baseUrl, 'admin');
     await openFromMenu(page, '组织机构', '执法机关');
     await page.getByRole('button', { name: '新增执法机关' }).click();
