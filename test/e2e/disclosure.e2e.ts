@@ -190,15 +190,19 @@ describe.each(dialects)('ex-post disclosure on the portal, in Chromium (%s)', (d
   });
 
   it('lets the party submit a statement online with the code the officer gave it, published after the head checks it', async () => {
+    /** Signs in, opens the published decision in 信息公示 and returns its 当事人陈述 card. */
+    const statementCard = async (page: Page, username: string) => {
+      await signInThroughPage(page, server.baseUrl, username);
+      await openFromMenu(page, null, '信息公示');
+      await page.locator('label.ant-radio-button-wrapper', { hasText: '已公开' }).click();
+      await page
+        .getByRole('row', { name: /未公示食品经营许可证案/ })
+        .getByRole('button', { name: '办理' })
+        .click();
+      return page.getByRole('dialog').locator('.ant-card', { hasText: '当事人陈述' });
+    };
     const staff = keepOnFailure(await newPage(server.browser), 'reply-staff');
-    await signInThroughPage(staff, server.baseUrl, 'officer.a');
-    await openFromMenu(staff, null, '信息公示');
-    await staff.locator('label.ant-radio-button-wrapper', { hasText: '已公开' }).click();
-    await staff
-      .getByRole('row', { name: /未公示食品经营许可证案/ })
-      .getByRole('button', { name: '办理' })
-      .click();
-    const card = staff.getByRole('dialog').locator('.ant-card', { hasText: '当事人陈述' });
+    const card = await statementCard(staff, 'officer.a');
     await card.getByText('尚未收到当事人陈述').waitFor(eventually);
     await card.getByRole('button', { name: '生成陈述码' }).click();
     const issued = staff.locator('.ant-modal-confirm');
@@ -225,14 +229,7 @@ describe.each(dialects)('ex-post disclosure on the portal, in Chromium (%s)', (d
     await party.screenshot({ path: path.join(screenshotDir, `disclosure-reply-${dialect}.png`), fullPage: true });
 
     const checker = keepOnFailure(await newPage(server.browser), 'reply-head');
-    await signInThroughPage(checker, server.baseUrl, 'head.a');
-    await openFromMenu(checker, null, '信息公示');
-    await checker.locator('label.ant-radio-button-wrapper', { hasText: '已公开' }).click();
-    await checker
-      .getByRole('row', { name: /未公示食品经营许可证案/ })
-      .getByRole('button', { name: '办理' })
-      .click();
-    const pending = checker.getByRole('dialog').locator('.ant-card', { hasText: '当事人陈述' });
+    const pending = await statementCard(checker, 'head.a');
     await pending.getByText('待审核').waitFor(eventually);
     expect(await pending.textContent()).toContain('公开文本：我店已于当日公示食品经营许可证并完成整改，联系电话139********。');
     await checker.screenshot({ path: path.join(screenshotDir, `disclosure-reply-staff-${dialect}.png`), fullPage: true });

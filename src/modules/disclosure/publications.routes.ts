@@ -109,9 +109,11 @@ const PublicRecord = Open(
   '执法决定的公开副本（已脱敏）：机关、当事人、事实、决定、依据；被撤下的附撤下说明，被变更的附原决定和变更后的决定；及其账本记录序号',
 );
 
-const searchDescription = `在本平台所有执法机关已公开的执法决定中检索（无需登录）。只读取公开副本：自然人姓名已隐去（张某某），不含身份证号码、住址、电话。
+const searchDescription = `在本平台所有执法机关已公开的执法决定中检索（无需登录）。只读取公开副本：自然人姓名已隐去（张某某，按本平台 LAWTRAIL_NAME_MASK 设置），不含身份证号码、住址、电话。
 - q：关键词，空格分隔的多个词须同时出现（名称、统一社会信用代码、文号、事实、依据）；
-- 每个地址每分钟最多 ${publicRateLimit} 次，超出返回 429。`;
+- 每个地址每分钟最多 ${publicRateLimit} 次，超出返回 429；
+- 相同的检索（及当事人页面）的结果最多缓存 10 秒，本平台公开、变更或撤下任一决定即失效；
+- 共找到的条数最多数到 1,000（totalIsLowerBound 为 true 表示还有更多）。`;
 
 export function registerPublicationRoutes(app: App, ctx: AppContext): void {
   const tags = ['事后公开'];
