@@ -478,9 +478,10 @@ async function drive(baseUrl: string, kind: Kind, duration: number): Promise<Omi
             method: 'GET',
             setupRequest: (request) => {
               address += 1;
+              kind.cursor = (kind.cursor ?? 0) + 1;
               return {
                 ...request,
-                path: kind.paths[(kind.cursor = (kind.cursor ?? 0) + 1) % kind.paths.length] as string,
+                path: kind.paths[kind.cursor % kind.paths.length] as string,
                 headers: { 'x-forwarded-for': `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}` },
               };
             },

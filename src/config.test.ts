@@ -23,7 +23,9 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ LAWTRAIL_DB: 'mysql://x' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT 必须是 0–65535 的整数');
     expect(() => loadConfig({ LAWTRAIL_DEMO: 'maybe' })).toThrow('LAWTRAIL_DEMO 只接受 on 或 off');
-    expect(() => loadConfig({ LAWTRAIL_NAME_MASK: 'full' })).toThrow('LAWTRAIL_NAME_MASK 只接受 given（张某/张某某）、fixed（张某某）或 asterisk');
+    expect(() => loadConfig({ LAWTRAIL_NAME_MASK: 'full' })).toThrow(
+      'LAWTRAIL_NAME_MASK 只接受 given（张某/张某某）、fixed（张某某）或 asterisk',
+    );
   });
 
   describe('the blob store', () => {

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInChina } from '../../src/kernel/clock.js';
 import { computeUsccCheckCharacter } from '../../src/kernel/uscc.js';
 import { type EnforcementSetup, setUpEnforcement, shiftDate, uploadFile } from '../support/enforcement.js';
 import { type Client, signIn } from '../support/http.js';
 import { dialects } from '../support/system.js';
-import { type E2eServer, newPage, openFromMenu, screenshotDir, seriousViolations, signInThroughPage, startE2e } from './support.js';
+import { type E2eServer, keepOnFailure, newPage, openFromMenu, seriousViolations, signInThroughPage, startE2e } from './support.js';
 
 /** Server round trips on this shared 2-core machine can take seconds. */
 const eventually = { timeout: 20_000 };
@@ -18,14 +17,6 @@ const uscc = (n: number) => {
   const first17 = `91640502MA8${String(100000 + n).slice(-6)}`;
   return first17 + computeUsccCheckCharacter(first17);
 };
-
-/** Keeps what a page showed when its test failed (in .tmp/screenshots), for the next person to look at. */
-function keepOnFailure(page: Page, name: string): Page {
-  onTestFailed(async () => {
-    await page.screenshot({ path: path.join(screenshotDir, `cases-failed-${name}.png`), fullPage: true }).catch(() => {});
-  });
-  return page;
-}
 
 /** A drawer or modal by its title (antd ids are not stable enough for accessible names in every build). */
 function dialog(page: Page, title: string | RegExp) {
@@ -131,7 +122,7 @@ describe.each(dialects)('enforcement cases in Chromium (%s)', (dialect) => {
   }
 
   it('runs a penalty case in the staff app: opening, upload, steps with their guards, the decision PDF, closing, the trail and the access log', async () => {
-    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), 'penalty');
+    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `cases-penalty-${dialect}`);
     await signInThroughPage(page, server.baseUrl, 'officer.a');
     await openFromMenu(page, '案件办理', '案件列表');
     await page.getByRole('heading', { level: 1, name: '案件列表' }).waitFor();
@@ -222,7 +213,7 @@ describe.each(dialects)('enforcement cases in Chromium (%s)', (dialect) => {
     // The decision is the head's: the officer sees the button greyed out.
     expect(await page.getByRole('region', { name: '办理下一环节' }).getByRole('button', { name: '作出处罚决定' }).isDisabled()).toBe(true);
 
-    const head = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), 'penalty-head');
+    const head = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `cases-penalty-head-${dialect}`);
     await signInThroughPage(head, server.baseUrl, 'head.a');
     await head.goto(caseUrl);
     modal = await openStep(head, '作出处罚决定');
@@ -365,7 +356,7 @@ describe.each(dialects)('enforcement cases in Chromium (%s)', (dialect) => {
     });
     await step(head, { step: 'grant_licence', occurredOn: ago(8), data: { scope: '餐饮服务，有效期五年' } });
 
-    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), 'licensing');
+    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `cases-licensing-${dialect}`);
     await signInThroughPage(page, server.baseUrl, 'officer.a');
     await openFromMenu(page, '案件办理', '待办期限');
     const due = page.getByRole('row', { name: /颁发许可证件期限/ });
@@ -408,7 +399,7 @@ describe.each(dialects)('enforcement cases in Chromium (%s)', (dialect) => {
     };
     const items = lists.lists.find((list) => list.kind === 'enforcement_item')?.published;
     expect(items).toBeTruthy();
-    const page = keepOnFailure(await newPage(server.browser, { width: 1366, height: 900 }), 'portal');
+    const page = keepOnFailure(await newPage(server.browser, { width: 1366, height: 900 }), `cases-portal-${dialect}`);
     await page.goto(`${server.baseUrl}/ex-ante/versions/${items?.id}/entries/EI-002`);
     await page.getByRole('link', { name: '行政处罚普通程序流程图' }).click();
     await page.getByRole('heading', { level: 1, name: '行政处罚普通程序流程图' }).waitFor();

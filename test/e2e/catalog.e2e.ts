@@ -2,14 +2,23 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enforcementItemsFor } from '../../src/demo/catalog-samples.js';
 import { systemActor } from '../../src/kernel/actor.js';
 import { bindSecondFactor, createUser } from '../../src/modules/org/index.js';
 import { password, totpSecret } from '../support/factories.js';
 import { type Client, signIn } from '../support/http.js';
 import { dialects } from '../support/system.js';
-import { type E2eServer, newPage, openFromMenu, screenshotDir, seriousViolations, signInThroughPage, startE2e } from './support.js';
+import {
+  type E2eServer,
+  keepOnFailure,
+  newPage,
+  openFromMenu,
+  screenshotDir,
+  seriousViolations,
+  signInThroughPage,
+  startE2e,
+} from './support.js';
 
 /** Server round trips on this shared 2-core machine can take seconds. */
 const eventually = { timeout: 15_000 };
@@ -32,14 +41,6 @@ async function publish(officer: Client, reviewer: Client, agencyId: string, entr
   });
   expect(approved.statusCode).toBe(200);
   return id;
-}
-
-/** Keeps what a page showed when its test failed (in .tmp/screenshots), for the next person to look at. */
-function keepOnFailure(page: Page, name: string): Page {
-  onTestFailed(async () => {
-    await page.screenshot({ path: path.join(screenshotDir, `catalog-failed-${name}.png`), fullPage: true }).catch(() => {});
-  });
-  return page;
 }
 
 /** Picks an option of an antd Select by typing its Chinese name (the form's selects are searchable) and pressing Enter. */
@@ -84,7 +85,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
   });
 
   it('lets a citizen search the published lists in Chinese and filter by agency and action type', async () => {
-    const page = keepOnFailure(await newPage(server.browser, { width: 1366, height: 900 }), '1-page');
+    const page = keepOnFailure(await newPage(server.browser, { width: 1366, height: 900 }), `catalog-1-page-${dialect}`);
     await page.goto(`${server.baseUrl}/`);
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '事前公开' }).click();
     await page.getByRole('heading', { name: '清单检索' }).waitFor();
@@ -133,7 +134,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
   });
 
   it('lets an officer correct a list through the form; the reviewer returns it with an opinion the officer sees', async () => {
-    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), '2-page');
+    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `catalog-2-page-${dialect}`);
     await signInThroughPage(page, server.baseUrl, 'officer.a');
     await openFromMenu(page, '事前公开', '清单管理');
     const card = page.getByRole('region', { name: '行政执法事项清单', exact: true });
@@ -176,7 +177,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
     await expect.poll(() => page.getByRole('table', { name: '记录账本' }).textContent(), eventually).toContain('提交法制审核');
     await page.screenshot({ path: path.join(screenshotDir, `catalog-version-${dialect}.png`), fullPage: true });
 
-    const reviewer = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), '3-reviewer');
+    const reviewer = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `catalog-3-reviewer-${dialect}`);
     await signInThroughPage(reviewer, server.baseUrl, 'reviewer.a');
     await openFromMenu(reviewer, '事前公开', '清单管理');
     const reviewCard = reviewer.getByRole('region', { name: '行政执法事项清单', exact: true });
@@ -203,7 +204,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
   }, 180_000);
 
   it('publishes the corrected list when the reviewer approves, with the entry and the version history on the portal', async () => {
-    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), '4-page');
+    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `catalog-4-page-${dialect}`);
     await signInThroughPage(page, server.baseUrl, 'officer.a');
     await openFromMenu(page, '事前公开', '清单管理');
     await page.getByRole('region', { name: '行政执法事项清单', exact: true }).getByRole('button', { name: '修改' }).click();
@@ -217,12 +218,14 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
     await drawer.getByRole('button', { name: '保存条目' }).click();
     await drawer.waitFor({ state: 'hidden' });
     await page.locator('.ant-tag', { hasText: /^草稿$/ }).waitFor(); // saving a returned version makes it a draft again
+    // The page then reloads the version and its history; a confirmation opened meanwhile is closed by the re-render.
+    await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: '提交法制审核' }).click();
     await page.getByRole('button', { name: '确认提交' }).click();
     await expect.poll(() => page.getByRole('main').textContent(), eventually).toContain('待法制审核');
     await page.close();
 
-    const reviewer = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), '5-reviewer');
+    const reviewer = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `catalog-5-reviewer-${dialect}`);
     await signInThroughPage(reviewer, server.baseUrl, 'reviewer.a');
     await openFromMenu(reviewer, '事前公开', '清单管理');
     const card = reviewer.getByRole('region', { name: '行政执法事项清单', exact: true });
@@ -237,7 +240,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
     await expect.poll(() => reviewer.getByRole('table', { name: '记录账本' }).textContent(), eventually).toContain('审核通过并公布');
     await reviewer.close();
 
-    const portal = keepOnFailure(await newPage(server.browser, { width: 1366, height: 900 }), '6-portal');
+    const portal = keepOnFailure(await newPage(server.browser, { width: 1366, height: 900 }), `catalog-6-portal-${dialect}`);
     await portal.goto(`${server.baseUrl}/ex-ante?q=${encodeURIComponent('产品质量')}`);
     const results = portal.getByRole('list', { name: '检索结果' });
     await results.getByRole('link', { name: added?.name ?? '' }).waitFor();
@@ -278,7 +281,7 @@ describe.each(dialects)('the catalog lists in Chromium (%s)', (dialect) => {
     sheet.getRow(3).getCell(header.indexOf('法律依据（条）')).value = '122';
     await workbook.xlsx.writeFile(bad);
 
-    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), '7-page');
+    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `catalog-7-page-${dialect}`);
     await signInThroughPage(page, server.baseUrl, 'officer.a');
     await openFromMenu(page, '事前公开', '清单管理');
     const card = page.getByRole('region', { name: '行政执法事项清单', exact: true });

@@ -1,13 +1,12 @@
 /** A decision's page with the outcome of litigation (维持) and the party's statement (当事人陈述), as a citizen sees it. */
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInChina } from '../../src/kernel/clock.js';
 import { computeUsccCheckCharacter } from '../../src/kernel/uscc.js';
 import { type EnforcementSetup, setUpEnforcement, shiftDate } from '../support/enforcement.js';
 import { type Client, signIn } from '../support/http.js';
 import { dialects } from '../support/system.js';
-import { type E2eServer, newPage, screenshotDir, seriousViolations, startE2e } from './support.js';
+import { type E2eServer, keepOnFailure, newPage, screenshotDir, seriousViolations, startE2e } from './support.js';
 
 const today = todayInChina();
 const ago = (days: number) => shiftDate(today, -days);
@@ -21,13 +20,6 @@ const company = {
 };
 const statementText = '我公司尊重法院判决，已建立食品安全管理制度并配备专职食品安全管理员，整改情况欢迎社会监督。联系电话13812345678。';
 const eventually = { timeout: 20_000 };
-
-function keepOnFailure(page: Page, name: string): Page {
-  onTestFailed(async () => {
-    await page.screenshot({ path: path.join(screenshotDir, `disclosure-reply-failed-${name}.png`), fullPage: true }).catch(() => {});
-  });
-  return page;
-}
 
 describe.each(dialects)('a decision page with its remedy outcome and the party’s statement, in Chromium (%s)', (dialect) => {
   let server: E2eServer;
@@ -103,7 +95,7 @@ describe.each(dialects)('a decision page with its remedy outcome and the party�
   });
 
   it('shows 行政诉讼 — 维持 and the party’s statement, redacted, beside the decision', async () => {
-    const page = keepOnFailure(await newPage(server.browser), 'decision');
+    const page = keepOnFailure(await newPage(server.browser), `disclosure-reply-decision-${dialect}`);
     await page.goto(`${server.baseUrl}/ex-post?q=${encodeURIComponent('黄河陈述示范')}`);
     await expect.poll(() => page.getByRole('status').first().textContent(), eventually).toBe('共找到1条');
     await page.getByRole('link', { name: '黄河陈述示范商贸有限公司未建立食品安全管理制度案' }).click();

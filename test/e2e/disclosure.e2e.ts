@@ -1,12 +1,21 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInChina } from '../../src/kernel/clock.js';
 import { computeUsccCheckCharacter } from '../../src/kernel/uscc.js';
 import { type EnforcementSetup, setUpEnforcement } from '../support/enforcement.js';
 import { type Client, signIn } from '../support/http.js';
 import { dialects } from '../support/system.js';
-import { type E2eServer, newPage, openFromMenu, screenshotDir, seriousViolations, signInThroughPage, startE2e } from './support.js';
+import {
+  type E2eServer,
+  keepOnFailure,
+  newPage,
+  openFromMenu,
+  screenshotDir,
+  seriousViolations,
+  signInThroughPage,
+  startE2e,
+} from './support.js';
 
 const today = todayInChina();
 const chineseDate = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
@@ -18,13 +27,6 @@ const company = {
   address: '滨河镇迎宾大道99号',
 };
 const eventually = { timeout: 20_000 };
-
-function keepOnFailure(page: Page, name: string): Page {
-  onTestFailed(async () => {
-    await page.screenshot({ path: path.join(screenshotDir, `disclosure-failed-${name}.png`), fullPage: true }).catch(() => {});
-  });
-  return page;
-}
 
 describe.each(dialects)('ex-post disclosure on the portal, in Chromium (%s)', (dialect) => {
   let server: E2eServer;
@@ -111,7 +113,7 @@ describe.each(dialects)('ex-post disclosure on the portal, in Chromium (%s)', (d
   });
 
   it('lets a citizen search a company, open a decision and verify its document and its ledger record', async () => {
-    const page = keepOnFailure(await newPage(server.browser), 'search');
+    const page = keepOnFailure(await newPage(server.browser), `disclosure-search-${dialect}`);
     await page.goto(`${server.baseUrl}/`);
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '事后公开' }).click();
     await page.getByLabel('关键词').fill('阳光示范餐饮');
@@ -127,9 +129,10 @@ describe.each(dialects)('ex-post disclosure on the portal, in Chromium (%s)', (d
     await page.screenshot({ path: path.join(screenshotDir, `disclosure-search-${dialect}.png`), fullPage: true });
 
     await results.getByRole('link', { name: '阳光示范餐饮有限公司未公示食品经营许可证案' }).click();
-    await page.getByRole('heading', { name: /阳光示范餐饮有限公司未公示食品经营许可证案/ }).waitFor();
+    // Level 1: the result list's own headings carry the same title, so a bare heading would match before the page changes.
+    await page.getByRole('heading', { name: /阳光示范餐饮有限公司未公示食品经营许可证案/, level: 1 }).waitFor(eventually);
+    await expect.poll(() => page.textContent('main'), eventually).toContain('当场行政处罚决定书');
     const decision = (await page.textContent('main')) ?? '';
-    expect(decision).toContain('当场行政处罚决定书');
     expect(decision).toContain('给予行政处罚：罚款1,500元');
     expect(decision).toContain(company.creditCode);
     expect(decision).toContain('《食品安全法》第一百二十六条');
@@ -153,7 +156,7 @@ describe.each(dialects)('ex-post disclosure on the portal, in Chromium (%s)', (d
   });
 
   it('shows a withdrawn decision with its notice and reason, also on a phone', async () => {
-    const page = keepOnFailure(await newPage(server.browser, { width: 390, height: 844 }), 'withdrawn');
+    const page = keepOnFailure(await newPage(server.browser, { width: 390, height: 844 }), `disclosure-withdrawn-${dialect}`);
     await page.goto(`${server.baseUrl}/ex-post?q=${encodeURIComponent('阳光示范餐饮')}&status=withdrawn`);
     await expect.poll(() => page.getByRole('status').first().textContent(), eventually).toBe('共找到1条');
     await page.getByRole('link', { name: '阳光示范餐饮有限公司使用超过保质期的食品原料案' }).click();
@@ -174,7 +177,7 @@ describe.each(dialects)('ex-post disclosure on the portal, in Chromium (%s)', (d
   });
 
   it('lets the agency head check and publish a copy the officer prepared, in 信息公示', async () => {
-    const page = keepOnFailure(await newPage(server.browser), 'staff');
+    const page = keepOnFailure(await newPage(server.browser), `disclosure-staff-${dialect}`);
     await signInThroughPage(page, server.baseUrl, 'head.a');
     await openFromMenu(page, null, '信息公示');
     const row = page.getByRole('row', { name: /从业人员未持健康证明案/ });
@@ -201,7 +204,7 @@ describe.each(dialects)('ex-post disclosure on the portal, in Chromium (%s)', (d
         .click();
       return page.getByRole('dialog').locator('.ant-card', { hasText: '当事人陈述' });
     };
-    const staff = keepOnFailure(await newPage(server.browser), 'reply-staff');
+    const staff = keepOnFailure(await newPage(server.browser), `disclosure-reply-staff-${dialect}`);
     const card = await statementCard(staff, 'officer.a');
     await card.getByText('尚未收到当事人陈述').waitFor(eventually);
     await card.getByRole('button', { name: '生成陈述码' }).click();
@@ -212,7 +215,7 @@ describe.each(dialects)('ex-post disclosure on the portal, in Chromium (%s)', (d
     await staff.close();
 
     // The party, not signed in, from the decision's page.
-    const party = keepOnFailure(await newPage(server.browser), 'reply-party');
+    const party = keepOnFailure(await newPage(server.browser), `disclosure-reply-party-${dialect}`);
     await party.goto(`${server.baseUrl}/ex-post/decisions/${published}`);
     await party.getByRole('link', { name: '在线提交陈述' }).click();
     await party.getByRole('heading', { name: '当事人提交陈述' }).waitFor(eventually);
@@ -228,7 +231,7 @@ describe.each(dialects)('ex-post disclosure on the portal, in Chromium (%s)', (d
     expect(await seriousViolations(party)).toEqual([]);
     await party.screenshot({ path: path.join(screenshotDir, `disclosure-reply-${dialect}.png`), fullPage: true });
 
-    const checker = keepOnFailure(await newPage(server.browser), 'reply-head');
+    const checker = keepOnFailure(await newPage(server.browser), `disclosure-reply-head-${dialect}`);
     const pending = await statementCard(checker, 'head.a');
     await pending.getByText('待审核').waitFor(eventually);
     expect(await pending.textContent()).toContain('公开文本：我店已于当日公示食品经营许可证并完成整改，联系电话139********。');

@@ -1,24 +1,25 @@
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInChina } from '../../src/kernel/clock.js';
 import { computeUsccCheckCharacter } from '../../src/kernel/uscc.js';
 import { passedFindings, recordStep } from '../support/case-steps.js';
 import { type EnforcementSetup, setUpEnforcement } from '../support/enforcement.js';
 import { type Client, signIn } from '../support/http.js';
 import { dialects } from '../support/system.js';
-import { type E2eServer, newPage, openFromMenu, screenshotDir, seriousViolations, signInThroughPage, startE2e } from './support.js';
+import {
+  type E2eServer,
+  keepOnFailure,
+  newPage,
+  openFromMenu,
+  screenshotDir,
+  seriousViolations,
+  signInThroughPage,
+  startE2e,
+} from './support.js';
 
 const eventually = { timeout: 20_000 };
 const year = Number(todayInChina().slice(0, 4)) - 1;
 const on = (monthDay: string) => `${year}-${monthDay}`;
-
-function keepOnFailure(page: Page, name: string): Page {
-  onTestFailed(async () => {
-    await page.screenshot({ path: path.join(screenshotDir, `reports-failed-${name}.png`), fullPage: true }).catch(() => {});
-  });
-  return page;
-}
 
 describe.each(dialects)('the annual statistics report in Chromium (%s)', (dialect) => {
   let server: E2eServer;
@@ -85,7 +86,7 @@ describe.each(dialects)('the annual statistics report in Chromium (%s)', (dialec
     }
 
     // The head drafts the bureau's report in the staff app.
-    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), 'head');
+    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `reports-head-${dialect}`);
     await signInThroughPage(page, server.baseUrl, 'head.a');
     await openFromMenu(page, null, '统计年报');
     await page.getByRole('button', { name: `起草${year}年度年报` }).click();
@@ -119,7 +120,7 @@ describe.each(dialects)('the annual statistics report in Chromium (%s)', (dialec
     await page.screenshot({ path: path.join(screenshotDir, 'reports-staff.png'), fullPage: true });
     const reportUrl = page.url();
 
-    const admin = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), 'admin');
+    const admin = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `reports-admin-${dialect}`);
     await signInThroughPage(admin, server.baseUrl, 'admin');
     await admin.goto(reportUrl);
     await admin.getByRole('button', { name: '审核并公开' }).click();
@@ -127,7 +128,7 @@ describe.each(dialects)('the annual statistics report in Chromium (%s)', (dialec
     await expect.poll(() => admin.textContent('main'), eventually).toContain('已公开');
 
     // The portal: the list, the report with its charts, downloads and ledger record.
-    const citizen = keepOnFailure(await newPage(server.browser, { width: 1280, height: 900 }), 'citizen');
+    const citizen = keepOnFailure(await newPage(server.browser, { width: 1280, height: 900 }), `reports-citizen-${dialect}`);
     await citizen.goto(`${server.baseUrl}/reports`);
     await citizen.getByRole('link', { name: `沙坡头区市场监督管理局${year}年度行政执法统计年报` }).click();
     await citizen.getByRole('heading', { level: 1, name: `沙坡头区市场监督管理局${year}年度行政执法统计年报` }).waitFor(eventually);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/kernel/actor.js';
 import { todayInChina } from '../../src/kernel/clock.js';
 import { computeUsccCheckCharacter } from '../../src/kernel/uscc.js';
@@ -10,7 +10,16 @@ import { type EnforcementSetup, setUpEnforcement, shiftDate } from '../support/e
 import { password } from '../support/factories.js';
 import { type Client, signIn } from '../support/http.js';
 import { dialects } from '../support/system.js';
-import { type E2eServer, newPage, openFromMenu, screenshotDir, seriousViolations, signInThroughPage, startE2e } from './support.js';
+import {
+  type E2eServer,
+  keepOnFailure,
+  newPage,
+  openFromMenu,
+  screenshotDir,
+  seriousViolations,
+  signInThroughPage,
+  startE2e,
+} from './support.js';
 
 const agencyName = '沙坡头区市场监督管理局';
 /** Server round trips on this shared 2-core machine can take seconds. */
@@ -40,14 +49,6 @@ const checklist = [
   '执法文书是否规范、齐备',
   '是否涉嫌犯罪、需要移送司法机关',
 ];
-
-/** Keeps what a page showed when its test failed (in .tmp/screenshots), for the next person to look at. */
-function keepOnFailure(page: Page, name: string): Page {
-  onTestFailed(async () => {
-    await page.screenshot({ path: path.join(screenshotDir, `review-failed-${name}.png`), fullPage: true }).catch(() => {});
-  });
-  return page;
-}
 
 /** A drawer or modal by its title. */
 function dialog(page: Page, title: string | RegExp) {
@@ -159,7 +160,7 @@ describe.each(dialects)('legal review of a major decision in Chromium (%s)', (di
     const caseUrl = `${server.baseUrl}/admin/cases/${id}`;
 
     // The officer sees the case is major (nobody can unmark it) and submits it for review.
-    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), 'officer');
+    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `review-officer-${dialect}`);
     await signInThroughPage(page, server.baseUrl, 'officer.a');
     await page.goto(caseUrl);
     const banner = page.getByRole('region', { name: '重大执法决定' });
@@ -182,13 +183,15 @@ describe.each(dialects)('legal review of a major decision in Chromium (%s)', (di
       .toContain('只有法制审核人员、机关负责人和执法监督人员可以查看法制审核队列');
 
     // The head cannot decide before the review: the gate says why, with its article.
-    const head = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), 'head');
+    const head = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `review-head-${dialect}`);
     await signInThroughPage(head, server.baseUrl, 'head.a');
     await head.goto(caseUrl);
     let modal = await openStep(head, '作出处罚决定');
+    // The proposal is carried into the form before it is submitted (so the refusal is the gate's, not a missing field's).
+    await expect.poll(() => modal.getByLabel('罚款数额（元）').inputValue(), eventually).toBe('30000.00');
     await modal.getByRole('button', { name: '确认作出处罚决定' }).click();
     await expect
-      .poll(() => modal.textContent(), eventually)
+      .poll(() => modal.textContent(), { timeout: 40_000 })
       .toContain(
         '本案属于重大执法决定：较大数额罚款（对法人或其他组织罚没款合计2万元以上）。须经法制审核通过后方可作出决定（《行政处罚法》第五十八条）',
       );
@@ -196,7 +199,7 @@ describe.each(dialects)('legal review of a major decision in Chromium (%s)', (di
     await modal.waitFor({ state: 'hidden' });
 
     // The reviewer finds it in the queue and returns it for further investigation.
-    const desk = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), 'reviewer');
+    const desk = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `review-reviewer-${dialect}`);
     await signInThroughPage(desk, server.baseUrl, 'reviewer.a');
     await openFromMenu(desk, '法制审核', '审核队列');
     await desk.getByRole('heading', { level: 1, name: '审核队列' }).waitFor();
@@ -293,7 +296,7 @@ describe.each(dialects)('legal review of a major decision in Chromium (%s)', (di
     await expect.poll(() => head.locator('.cases-card').first().textContent(), eventually).toContain('已作出处罚决定');
 
     // The supervisor's statistics: one returned, one passed.
-    const supervisor = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), 'supervisor');
+    const supervisor = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `review-supervisor-${dialect}`);
     await signInThroughPage(supervisor, server.baseUrl, 'supervisor');
     await openFromMenu(supervisor, '法制审核', '审核统计');
     await supervisor.getByRole('heading', { level: 1, name: '审核统计' }).waitFor();
@@ -375,7 +378,7 @@ describe.each(dialects)('legal review of a major decision in Chromium (%s)', (di
     });
     await step(officer, other.id, { step: 'prior_notice', occurredOn: ago(29), data: proposal(45000) });
 
-    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), 'stale');
+    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `review-stale-${dialect}`);
     await signInThroughPage(page, server.baseUrl, 'officer.a');
     await page.goto(`${server.baseUrl}/admin/cases/${other.id}`);
     const banner = page.getByRole('region', { name: '重大执法决定' });
@@ -400,7 +403,7 @@ describe.each(dialects)('legal review of a major decision in Chromium (%s)', (di
       roles: ['reviewer'],
       password,
     });
-    const head = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), 'reviewers');
+    const head = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `review-reviewers-${dialect}`);
     await signInThroughPage(head, server.baseUrl, 'head.a');
     await openFromMenu(head, '法制审核', '审核人员与期限');
     const table = head.getByRole('table', { name: '法制审核人员' });

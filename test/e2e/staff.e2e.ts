@@ -1,8 +1,17 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../support/factories.js';
 import { dialects } from '../support/system.js';
-import { type E2eServer, newPage, openFromMenu, screenshotDir, seriousViolations, signInThroughPage, startE2e } from './support.js';
+import {
+  type E2eServer,
+  keepOnFailure,
+  newPage,
+  openFromMenu,
+  screenshotDir,
+  seriousViolations,
+  signInThroughPage,
+  startE2e,
+} from './support.js';
 
 describe.each(dialects)('the staff app in Chromium (%s)', (dialect) => {
   let server: E2eServer;
@@ -36,11 +45,8 @@ describe.each(dialects)('the staff app in Chromium (%s)', (dialect) => {
   });
 
   it('lets an administrator sign in with the second factor, fix a wrong credit code, and publish the agency on the portal', async () => {
-    const page = await newPage(server.browser, { width: 1440, height: 900 });
-    // Timed out once in CI (SQLite, 2026-11-23) with no step failing first: keep what the page showed.
-    onTestFailed(async () => {
-      await page.screenshot({ path: path.join(screenshotDir, `staff-failed-agency-${dialect}.png`), fullPage: true }).catch(() => {});
-    });
+    // Timed out once in CI (SQLite, 2026-11-23) with no step failing first: keep what the page showed and asked.
+    const page = keepOnFailure(await newPage(server.browser, { width: 1440, height: 900 }), `staff-agency-${dialect}`);
     await signInThroughPage(page, server.baseUrl, 'admin');
     await openFromMenu(page, '组织机构', '执法机关');
     await page.getByRole('button', { name: '新增执法机关' }).click();
@@ -78,7 +84,7 @@ describe.each(dialects)('the staff app in Chromium (%s)', (dialect) => {
     expect(await portal.textContent('body')).toContain('0955-7099999');
     await portal.close();
     await page.close();
-  });
+  }, 120_000);
 
   it('shows an officer only their own agency, with no way to add one', async () => {
     const page = await newPage(server.browser, { width: 1440, height: 900 });

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 import type { App } from '../../src/http/types.js';
 import { advanceClock } from '../../src/kernel/clock.js';
 import { buildApp } from '../../src/server.js';
@@ -79,10 +80,58 @@ export async function signInThroughPage(page: Page, baseUrl: string, username: s
 }
 
 export async function seriousViolations(page: Page) {
+  await animationsSettled(page);
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * Waits until no finite CSS animation or transition is running (a popconfirm fading out, a drawer sliding in), so that
+ * axe judges the page as the user sees it once it stops moving, not half-transparent text in mid-fade. Endless
+ * animations (spinners) are ignored; after 10 s the page is checked as it is.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      `document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)`,
+      undefined,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined);
+}
+
+/**
+ * Keeps what a page showed when its test fails: a full-page screenshot (`<name>-failed.png` in the screenshot folder) and,
+ * printed with the failure, the page's last API requests with their status and time taken (or "no answer"), so that a
+ * failure seen only in CI tells a slow or lost request from a page that did not react. Call inside a test.
+ */
+export function keepOnFailure(page: Page, name: string): Page {
+  const requests: { method: string; url: string; started: number; ended?: number; status?: number | string }[] = [];
+  page.on('request', (request) => {
+    if (!request.url().includes('/api/')) return;
+    requests.push({ method: request.method(), url: request.url(), started: Date.now() });
+    if (requests.length > 30) requests.shift();
+  });
+  const settle = (url: string, method: string, status: number | string) => {
+    const entry = requests.findLast((r) => r.url === url && r.method === method && r.ended === undefined);
+    if (entry) Object.assign(entry, { ended: Date.now(), status });
+  };
+  page.on('response', (response) => settle(response.url(), response.request().method(), response.status()));
+  page.on('requestfailed', (request) => settle(request.url(), request.method(), request.failure()?.errorText ?? 'failed'));
+  onTestFailed(async () => {
+    await page.screenshot({ path: path.join(screenshotDir, `${name}-failed.png`), fullPage: true }).catch(() => {});
+    const now = Date.now();
+    const lines = requests.map(
+      (r) =>
+        `  ${new Date(r.started).toISOString().slice(11, 23)} ${r.method} ${new URL(r.url).pathname} → ${
+          r.ended === undefined ? `no answer after ${now - r.started} ms` : `${r.status} in ${r.ended - r.started} ms`
+        }`,
+    );
+    console.error(`[${name}] last API requests of the page:\n${lines.join('\n') || '  (none)'}`);
+  });
+  return page;
 }
 
 /** A page in its own browser context (own cookies; axe-core needs a context-made page). */
