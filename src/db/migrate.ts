@@ -12,6 +12,7 @@ import * as openData from './migrations/0009-open-data.js';
 import * as reports from './migrations/0010-reports.js';
 import * as replies from './migrations/0011-replies.js';
 import * as portalIndexes from './migrations/0012-portal-indexes.js';
+import * as searchVocabulary from './migrations/0013-search-vocabulary.js';
 
 /** One ordered set of migrations for both dialects; each receives the dialect for the few places they differ. */
 function provider(handle: DatabaseHandle): MigrationProvider {
@@ -28,6 +29,7 @@ function provider(handle: DatabaseHandle): MigrationProvider {
     '0010-reports': reports,
     '0011-replies': replies,
     '0012-portal-indexes': portalIndexes,
+    '0013-search-vocabulary': searchVocabulary,
   };
   return {
     async getMigrations() {

@@ -13,38 +13,40 @@ const texts: Record<string, string> = {
 describe.each(dialects)('portal search adapter (%s)', (dialect) => {
   let system: TestSystem;
 
+  const addRecord = async (id: string, text: string) => {
+    const db = system.ctx.db;
+    await db
+      .insertInto('public_records')
+      .values({
+        id,
+        agency_id: 'x',
+        agency_name: 'x',
+        government_id: 'x',
+        division_code: '640502',
+        division_name: 'x',
+        action_type: 'penalty',
+        title: 'x',
+        document_number: 'x',
+        decided_on: '2026-11-01',
+        published_on: '2026-11-02',
+        party_type: 'organization',
+        party_name: 'x',
+        party_credit_code: null,
+        amount: null,
+        status: 'published',
+        is_visible: 1,
+        expires_on: null,
+        body: '{}',
+        search_text: text,
+        updated_on: '2026-11-02',
+      })
+      .execute();
+    await indexRecord(db, system.ctx.dialect, id, text);
+  };
+
   beforeAll(async () => {
     system = await openTestSystem(dialect);
-    const db = system.ctx.db;
-    for (const [id, text] of Object.entries(texts)) {
-      await db
-        .insertInto('public_records')
-        .values({
-          id,
-          agency_id: 'x',
-          agency_name: 'x',
-          government_id: 'x',
-          division_code: '640502',
-          division_name: 'x',
-          action_type: 'penalty',
-          title: 'x',
-          document_number: 'x',
-          decided_on: '2026-11-01',
-          published_on: '2026-11-02',
-          party_type: 'organization',
-          party_name: 'x',
-          party_credit_code: null,
-          amount: null,
-          status: 'published',
-          is_visible: 1,
-          expires_on: null,
-          body: '{}',
-          search_text: text,
-          updated_on: '2026-11-02',
-        })
-        .execute();
-      await indexRecord(db, system.ctx.dialect, id, text);
-    }
+    for (const [id, text] of Object.entries(texts)) await addRecord(id, text);
   });
   afterAll(async () => {
     await system?.close();
@@ -95,6 +97,21 @@ describe.each(dialects)('portal search adapter (%s)', (dialect) => {
     await indexRecord(system.ctx.db, system.ctx.dialect, 'b', '改名后的商行');
     expect(await find('乳制品')).toEqual([]);
     expect(await find('改名后')).toEqual(['b']);
+  });
+
+  it('finds a long name through its rarest trigrams only where the whole name stands, also after new records hold it', async () => {
+    // e holds every trigram of the name, but not the name in one piece; f holds it.
+    await addRecord('e', '鑫源餐饮店 饮店分店');
+    await addRecord('f', '宁夏鑫源餐饮店分店 责令改正');
+    expect(await find('鑫源餐饮店分店')).toEqual(['f']);
+    expect(await find('鑫源餐饮店分店 责令')).toEqual(['f']);
+    expect(await find('鑫源餐饮店分店 罚款')).toEqual([]);
+    expect(await find('鑫源餐饮超市分店')).toEqual([]); // 饮超市 is in no record
+    // The trigram counts kept from the searches above are stale now; the answer is not.
+    await addRecord('g', '鑫源餐饮店分店二号 罚款');
+    expect(await find('鑫源餐饮店分店')).toEqual(['f', 'g']);
+    await addRecord('h', '鑫源餐饮超市分店');
+    expect(await find('鑫源餐饮超市分店')).toEqual(['h']);
   });
 
   it.runIf(dialect === 'postgres')('uses the pg_trgm GIN index for Chinese text (UTF-8 ctype)', async () => {

@@ -2,7 +2,8 @@
  * Chinese full-text search over public copies: the one place where the two databases differ.
  * - SQLite: an FTS5 table with the trigram tokenizer (`public_records_fts`), kept beside `public_records` by
  *   `indexRecord`; a term of three characters or more matches through MATCH, a shorter one (罚款, 听证 — trigrams
- *   need three) by LIKE on the records.
+ *   need three) by LIKE on the records. A long term (a full company name) is looked up through its rarest trigrams
+ *   (`public_records_fts_vocab`) and confirmed by LIKE on those few candidates.
  * - PostgreSQL: a pg_trgm GIN index on `public_records.search_text`, used by `LIKE '%…%'` (the database must have a
  *   UTF-8 ctype, or pg_trgm drops every Chinese character).
  * Each whitespace-separated term must match (AND).
@@ -63,6 +64,8 @@ export async function indexedMatches(
   }
   const match = long.map(ftsPhrase).join(' AND ');
   if (isSpecific) {
+    const rare = await throughRarestTrigrams(db, long, limit);
+    if (rare) return { count: rare.length, ids: rare };
     const { rows } = await sql<{
       record_id: string;
     }>`select record_id from public_records_fts where public_records_fts match ${match} limit ${limit}`.execute(db);
@@ -72,6 +75,86 @@ export async function indexedMatches(
     n: number;
   }>`select count(*) as n from (select 1 from public_records_fts where public_records_fts match ${match} limit ${limit})`.execute(db);
   return { count: Number(rows[0]?.n ?? 0), ids: null };
+}
+
+/** The trigrams the FTS5 index holds for a term: every three consecutive characters, folded to lower case as it folds them. */
+export function trigramsOf(term: string): string[] {
+  const chars = [...term.toLowerCase()];
+  return chars.slice(0, -2).map((_, i) => chars.slice(i, i + 3).join(''));
+}
+
+/** How many records hold each trigram, as last counted: a hint for choosing, never an answer (see rarestTrigrams). */
+const trigramDocs = new WeakMap<object, Map<string, number>>();
+const trigramDocsLimit = 100_000;
+/** Trigrams asked of the index for a long term: the rarest ones, whose lists of records are short. */
+const rarestCount = 3;
+/** More candidates than this and the whole phrase is asked instead (the rarest trigrams were not rare). */
+const candidateLimit = 5_000;
+
+/** A trigram in fewer records than this is rare enough to ask the index for. */
+const rareDocs = 1_000;
+
+/**
+ * The rarest trigrams of the terms, least common first, or null when one of them is in no record (so no record can
+ * match). Counting a trigram's records reads its whole list in the index — for 中卫市 or 有限公 almost every record,
+ * 30–50 ms at a million; for a business type (餐饮管) 4 ms — so the counts are kept per database (they change slowly,
+ * and only steer the choice: a stale count picks a less rare trigram, never a wrong answer; a count of zero is not
+ * kept, as a new record may hold it), and the trigrams are counted from each term's middle outwards — a name's own
+ * words (鑫源, 一八二九) sit between its place and its business type — until three rare ones are found.
+ */
+async function rarestTrigrams(db: Executor, terms: readonly string[]): Promise<string[] | null> {
+  let known = trigramDocs.get(db);
+  if (!known) {
+    known = new Map();
+    trigramDocs.set(db, known);
+  }
+  const middleOut = terms.flatMap((term) => {
+    const grams = trigramsOf(term);
+    const middle = (grams.length - 1) / 2;
+    return grams.map((gram, i) => ({ gram, distance: Math.abs(i - middle) }));
+  });
+  middleOut.sort((a, b) => a.distance - b.distance);
+  const counted = new Map<string, number>();
+  for (const { gram } of middleOut) {
+    if (counted.has(gram)) continue;
+    let docs = known.get(gram);
+    if (docs === undefined) {
+      const { rows } = await sql<{ doc: number }>`select doc from public_records_fts_vocab where term = ${gram}`.execute(db);
+      docs = Number(rows[0]?.doc ?? 0);
+      if (docs === 0) return null;
+      if (known.size >= trigramDocsLimit) known.clear();
+      known.set(gram, docs);
+    }
+    counted.set(gram, docs);
+    if ([...counted.values()].filter((n) => n < rareDocs).length >= rarestCount) break;
+  }
+  return [...counted]
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, rarestCount)
+    .map(([gram]) => gram);
+}
+
+/**
+ * SQLite: the ids of at most `limit` records holding every long term, found through the terms' rarest trigrams — a
+ * full name's phrase makes FTS5 read the lists of all its trigrams, several of which (中卫市, 沙坡头, 有限公) are in
+ * most records; its three rarest are in few. The candidates are then tested for the whole terms by LIKE (the same
+ * matches: both fold Latin letters' case). Null when the rarest trigrams still hold too many records: ask the phrase.
+ */
+async function throughRarestTrigrams(db: Executor, long: readonly string[], limit: number): Promise<string[] | null> {
+  const rarest = await rarestTrigrams(db, long);
+  if (rarest === null) return [];
+  const { rows: candidates } = await sql<{ record_id: string }>`select record_id from public_records_fts
+    where public_records_fts match ${rarest.map(ftsPhrase).join(' AND ')} limit ${candidateLimit + 1}`.execute(db);
+  if (candidates.length > candidateLimit) return null;
+  if (candidates.length === 0) return [];
+  const rows = await db
+    .selectFrom('public_records as r')
+    .select('r.id')
+    .where(sql<SqlBool>`r.id in (select value from json_each(${JSON.stringify(candidates.map((c) => c.record_id))}))`)
+    .where((eb) => eb.and(long.map((term) => sql<SqlBool>`${eb.ref('r.search_text')} like ${likePattern(term)} escape '\\'`)))
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /**
