@@ -77,9 +77,14 @@ export async function indexedMatches(
   return { count: Number(rows[0]?.n ?? 0), ids: null };
 }
 
-/** The trigrams the FTS5 index holds for a term: every three consecutive characters, folded to lower case as it folds them. */
+/**
+ * A term's trigrams as the index's vocabulary spells them: every three consecutive characters, Latin letters in lower
+ * case. Other letters are left as typed — JavaScript's case folding differs from FTS5's for some (İ becomes two
+ * characters) — so such a trigram may be missing from the vocabulary; it then counts as rare, and MATCH, which folds
+ * the query as it folded the records, still finds what it should.
+ */
 export function trigramsOf(term: string): string[] {
-  const chars = [...term.toLowerCase()];
+  const chars = [...term.replace(/[A-Z]/g, (c) => c.toLowerCase())];
   return chars.slice(0, -2).map((_, i) => chars.slice(i, i + 3).join(''));
 }
 
@@ -95,14 +100,13 @@ const candidateLimit = 5_000;
 const rareDocs = 1_000;
 
 /**
- * The rarest trigrams of the terms, least common first, or null when one of them is in no record (so no record can
- * match). Counting a trigram's records reads its whole list in the index — for 中卫市 or 有限公 almost every record,
+ * The rarest trigrams of the terms, least common first. Counting a trigram's records reads its whole list in the index — for 中卫市 or 有限公 almost every record,
  * 30–50 ms at a million; for a business type (餐饮管) 4 ms — so the counts are kept per database (they change slowly,
- * and only steer the choice: a stale count picks a less rare trigram, never a wrong answer; a count of zero is not
- * kept, as a new record may hold it), and the trigrams are counted from each term's middle outwards — a name's own
+ * and only steer the choice: a stale count picks a less rare trigram, never a wrong answer; a count of zero — no
+ * record, or a spelling the vocabulary does not hold — is not kept, and the index is asked as for any rare one), and the trigrams are counted from each term's middle outwards — a name's own
  * words (鑫源, 一八二九) sit between its place and its business type — until three rare ones are found.
  */
-async function rarestTrigrams(db: Executor, terms: readonly string[]): Promise<string[] | null> {
+async function rarestTrigrams(db: Executor, terms: readonly string[]): Promise<string[]> {
   let known = trigramDocs.get(db);
   if (!known) {
     known = new Map();
@@ -121,9 +125,10 @@ async function rarestTrigrams(db: Executor, terms: readonly string[]): Promise<s
     if (docs === undefined) {
       const { rows } = await sql<{ doc: number }>`select doc from public_records_fts_vocab where term = ${gram}`.execute(db);
       docs = Number(rows[0]?.doc ?? 0);
-      if (docs === 0) return null;
-      if (known.size >= trigramDocsLimit) known.clear();
-      known.set(gram, docs);
+      if (docs > 0) {
+        if (known.size >= trigramDocsLimit) known.clear();
+        known.set(gram, docs);
+      }
     }
     counted.set(gram, docs);
     if ([...counted.values()].filter((n) => n < rareDocs).length >= rarestCount) break;
@@ -142,7 +147,6 @@ async function rarestTrigrams(db: Executor, terms: readonly string[]): Promise<s
  */
 async function throughRarestTrigrams(db: Executor, long: readonly string[], limit: number): Promise<string[] | null> {
   const rarest = await rarestTrigrams(db, long);
-  if (rarest === null) return [];
   const { rows: candidates } = await sql<{ record_id: string }>`select record_id from public_records_fts
     where public_records_fts match ${rarest.map(ftsPhrase).join(' AND ')} limit ${candidateLimit + 1}`.execute(db);
   if (candidates.length > candidateLimit) return null;
