@@ -13,6 +13,7 @@ import * as reports from './migrations/0010-reports.js';
 import * as replies from './migrations/0011-replies.js';
 import * as portalIndexes from './migrations/0012-portal-indexes.js';
 import * as searchVocabulary from './migrations/0013-search-vocabulary.js';
+import * as searchKeys from './migrations/0014-search-keys.js';
 
 /** One ordered set of migrations for both dialects; each receives the dialect for the few places they differ. */
 function provider(handle: DatabaseHandle): MigrationProvider {
@@ -30,6 +31,7 @@ function provider(handle: DatabaseHandle): MigrationProvider {
     '0011-replies': replies,
     '0012-portal-indexes': portalIndexes,
     '0013-search-vocabulary': searchVocabulary,
+    '0014-search-keys': searchKeys,
   };
   return {
     async getMigrations() {

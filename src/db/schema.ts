@@ -568,6 +568,8 @@ export interface PublicRecordTable {
   body: string;
   search_text: string;
   updated_on: string;
+  /** SQLite: the record's key in the full-text indexes (decision day × 2³² + its number that day); null on PostgreSQL. */
+  search_rowid: number | null;
 }
 
 export interface OpenDataChangeTable {

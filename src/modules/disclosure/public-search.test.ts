@@ -96,4 +96,54 @@ describe.each(dialects)('portal search at volume (%s)', (dialect) => {
     expect(short.total).toBe(2);
     expect(short.items.map((i) => i.id)).toEqual(['r00001', 'r00000']);
   });
+
+  /** Records of one day, added in an order other than their ids': the portal lists one day's records by id. */
+  const addOnOneDay = async (ids: string[], caseTitle: string, decidedOn = '2024-02-15') => {
+    for (const id of ids) {
+      const copy = { ...copyOf(45), id, caseTitle, decidedOn, publishedOn: decidedOn };
+      await system.ctx.db
+        .insertInto('public_records')
+        .values({ id, ...publicRecordValues(copy, true, decidedOn) })
+        .execute();
+      await indexRecord(system.ctx.db, dialect, id, publicRecordValues(copy, true, decidedOn).search_text);
+    }
+  };
+  const idsOf = (result: { items: { id: string }[] }) => result.items.map((i) => i.id);
+
+  it('finds two-character words and words within a date range, newest first and paged, one day in id order', async () => {
+    const march = await searchPublicRecords(system.ctx, { q: '罚款', from: '2024-03-01', to: '2024-03-10', pageSize: 4, page: 2 });
+    expect(march).toMatchObject({ total: 10, totalIsLowerBound: false });
+    expect(idsOf(march)).toEqual(['r00065', 'r00064', 'r00063', 'r00062']);
+    expect((await searchPublicRecords(system.ctx, { q: '食品安全 警告', from: '2024-03-01' })).total).toBe(countLimit);
+    expect((await searchPublicRecords(system.ctx, { q: '罚款', from: '2024-03-10', to: '2024-03-01' })).total).toBe(0);
+
+    await addOnOneDay(['same-e', 'same-a', 'same-d', 'same-b', 'same-c'], '某民宿消防通道堵塞案');
+    const pages = [];
+    for (const page of [1, 2, 3]) pages.push(idsOf(await searchPublicRecords(system.ctx, { q: '民宿', pageSize: 2, page })));
+    expect(pages).toEqual([['same-a', 'same-b'], ['same-c', 'same-d'], ['same-e']]);
+    const thatDay = await searchPublicRecords(system.ctx, { q: '民宿 堵塞', from: '2024-02-15', to: '2024-02-15', pageSize: 3, page: 2 });
+    expect(thatDay).toMatchObject({ total: 5 });
+    expect(idsOf(thatDay)).toEqual(['same-d', 'same-e']);
+    expect((await searchPublicRecords(system.ctx, { q: '民宿', to: '2024-02-14' })).total).toBe(0);
+  });
+
+  it('does not join words across punctuation, leaves out records no longer public, and follows a changed decision date', async () => {
+    await addOnOneDay(['split-1'], '某公司租用民宿，宿舍未登记案');
+    expect(idsOf(await searchPublicRecords(system.ctx, { q: '租用民宿' }))).toEqual(['split-1']);
+    expect((await searchPublicRecords(system.ctx, { q: '民宿舍' })).total).toBe(0);
+
+    await system.ctx.db.updateTable('public_records').set({ is_visible: 0 }).where('id', '=', 'same-b').execute();
+    expect(idsOf(await searchPublicRecords(system.ctx, { q: '民宿 堵塞' }))).toEqual(['same-a', 'same-c', 'same-d', 'same-e']);
+
+    await system.ctx.db.updateTable('public_records').set({ decided_on: '2024-02-20' }).where('id', '=', 'same-e').execute();
+    const row = await system.ctx.db.selectFrom('public_records').select('search_text').where('id', '=', 'same-e').executeTakeFirstOrThrow();
+    await indexRecord(system.ctx.db, dialect, 'same-e', row.search_text);
+    expect(idsOf(await searchPublicRecords(system.ctx, { q: '民宿', from: '2024-02-20', to: '2024-02-20' }))).toEqual(['same-e']);
+    expect(idsOf(await searchPublicRecords(system.ctx, { q: '民宿', to: '2024-02-15' }))).toEqual([
+      'same-a',
+      'same-c',
+      'same-d',
+      'split-1',
+    ]);
+  });
 });

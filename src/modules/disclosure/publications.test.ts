@@ -342,7 +342,7 @@ describe.each(dialects)('ex-post disclosure (%s)', (dialect) => {
     expect((await verifyLedger(t.system.ctx.db, t.system.ctx.ledgerKeys, stateChecksFor(t.system.ctx))).findings).toEqual([]);
     // A fine lowered in the portal's table by SQL, and a record slipped in: both named.
     await sql`update public_records set amount = 1 where id = ${pub.id}`.execute(t.system.ctx.db);
-    await sql`insert into public_records select 'forged-record', agency_id, agency_name, government_id, division_code, division_name, action_type, title, document_number, decided_on, published_on, party_type, party_name, party_credit_code, amount, status, is_visible, expires_on, body, search_text, updated_on from public_records where id = ${pub.id}`.execute(
+    await sql`insert into public_records select 'forged-record', agency_id, agency_name, government_id, division_code, division_name, action_type, title, document_number, decided_on, published_on, party_type, party_name, party_credit_code, amount, status, is_visible, expires_on, body, search_text, updated_on, null from public_records where id = ${pub.id}`.execute(
       t.system.ctx.db,
     );
     const report = await verifyLedger(t.system.ctx.db, t.system.ctx.ledgerKeys, stateChecksFor(t.system.ctx));

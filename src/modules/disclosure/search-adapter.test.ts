@@ -1,14 +1,51 @@
 /** The one place the dialects differ in portal search: the same queries give the same answers on both databases. */
+
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, openTestSystem, type TestSystem } from '../../../test/support/system.js';
-import { indexedMatches, indexRecord, matchesTerms, searchTerms, type TermStrategy } from './search-adapter.js';
+import {
+  dateCoverOf,
+  dateWordsOf,
+  indexedMatches,
+  indexRecord,
+  matchesTerms,
+  pairTextOf,
+  searchTerms,
+  type TermStrategy,
+} from './search-adapter.js';
 
 const texts: Record<string, string> = {
   a: '中卫市沙坡头区鑫源餐饮店 未按规定建立食品安全管理制度 罚款8,000元 92640502MA7100037X',
   b: '中卫市沙坡头区兴隆副食超市 销售过期乳制品 警告',
   c: '宁夏某某运输有限公司 超限运输 听证 100%_合规',
 };
+
+describe('the word index of pairs and days (SQLite)', () => {
+  const dayOf = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+
+  it('covers a range of days with blocks that hold every day in it and no other', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 40_000 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: -5, max: 405 }),
+        (from, length, probe) => {
+          const cover = new Set(dateCoverOf(from, from + length));
+          const day = from + probe;
+          const hits = dateWordsOf(dayOf(day)).filter((w) => cover.has(w)).length;
+          expect(hits).toBe(probe >= 0 && probe <= length ? 1 : 0);
+        },
+      ),
+    );
+    // A month is a few blocks, not thirty days.
+    expect(dateCoverOf(19_787, 19_817).length).toBeLessThanOrEqual(8);
+  });
+
+  it('holds each pair of neighbouring letters or digits, and breaks between runs', () => {
+    expect(pairTextOf('罚款8,000元 A公司')).toBe('罚款 款8 0 00 00 0元 0 A公 公司');
+  });
+});
 
 describe.each(dialects)('portal search adapter (%s)', (dialect) => {
   let system: TestSystem;

@@ -1,0 +1,20 @@
+import { type Kysely, sql } from 'kysely';
+import type { Executor } from '../../db/database.js';
+import { rebuildSearchIndex } from '../../modules/disclosure/search-adapter.js';
+import type { Dialect } from '../database.js';
+
+/**
+ * SQLite: the portal's full-text entries are keyed by the decision's day (`public_records.search_rowid`, see
+ * search-adapter.ts), so that a date range is a range of keys the index seeks; and a second full-text index holds each
+ * record's pairs of neighbouring characters (`public_records_pairs`, contentless: the text is in `public_records`), so
+ * that two-character words (罚款, 警告, 广告) are looked up instead of tested on every record by LIKE. The existing
+ * records get their keys and both indexes are rebuilt. PostgreSQL gets the column only (its GIN index is used as it is).
+ */
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  await db.schema.alterTable('public_records').addColumn('search_rowid', 'bigint').execute();
+  if (dialect !== 'sqlite') return;
+  await db.schema.createIndex('public_records_search_rowid').on('public_records').columns(['search_rowid', 'is_visible', 'id']).execute();
+  await sql`create virtual table public_records_pairs using fts5(
+    pairs, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
+  await rebuildSearchIndex(db as unknown as Executor);
+}
