@@ -3,7 +3,10 @@
  * - SQLite: an FTS5 table with the trigram tokenizer (`public_records_fts`), kept beside `public_records` by
  *   `indexRecord`; a term of three characters or more matches through MATCH, a shorter one (罚款, 听证 — trigrams
  *   need three) by LIKE on the records. A long term (a full company name) is looked up through its rarest trigrams
- *   (`public_records_fts_vocab`) and confirmed by LIKE on those few candidates.
+ *   (`public_records_fts_vocab`) and confirmed by LIKE on those few candidates. A second FTS5 table,
+ *   `public_records_pairs`, holds each record's pairs of neighbouring characters and its decision day as words of day
+ *   blocks: words of two to five characters with no filter but the dates are answered there (`searchByKeys`), the two-
+ *   character ones included; LIKE remains for such words combined with other filters.
  * - PostgreSQL: a pg_trgm GIN index on `public_records.search_text`, used by `LIKE '%…%'` (the database must have a
  *   UTF-8 ctype, or pg_trgm drops every Chinese character).
  * Each whitespace-separated term must match (AND).
