@@ -5,9 +5,10 @@ import type { Dialect } from '../database.js';
 
 /**
  * SQLite: the portal's full-text entries are keyed by the decision's day (`public_records.search_rowid`, see
- * search-adapter.ts), so that a date range is a range of keys the index seeks; and a second full-text index holds each
- * record's pairs of neighbouring characters (`public_records_pairs`, contentless: the text is in `public_records`), so
- * that two-character words (罚款, 警告, 广告) are looked up instead of tested on every record by LIKE. The existing
+ * search-adapter.ts), so that the index's order is the date order the portal lists in; and a second full-text index
+ * (`public_records_pairs`, contentless: the text is in `public_records`) holds each record's pairs of neighbouring
+ * characters and its decision day as words of day blocks, so that two-character words (罚款, 警告, 广告) and words within
+ * a date range are looked up instead of tested by LIKE on every record (of the range). The existing
  * records get their keys and both indexes are rebuilt. PostgreSQL gets the column only (its GIN index is used as it is).
  */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {

@@ -170,7 +170,7 @@ export async function searchPublicRecords(ctx: AppContext, input: PublicSearch) 
     totalIsLowerBound: counted > countLimit,
     items: bodies.map((body) => summaryOf(JSON.parse(body) as PublicCopy)),
   });
-  // SQLite, words (not a long name) with no filter but the dates: the word index by key, a date range a range of keys.
+  // SQLite, words (not a long name) with no filter but the dates: the word index of pairs, a date range as day blocks.
   const onlyDates = [
     search.agencyId,
     search.actionType,

@@ -15,7 +15,8 @@ export const publicRateLimit = 300;
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const IdParams = Type.Object({ id: Id });
-const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+/** A calendar date: 2024-13-45 is refused (the search turns dates into days; an impossible one would mean no range). */
+const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date', description: 'YYYY-MM-DD' });
 const Version = Type.Integer({ minimum: 1, description: '当前版本号（乐观锁）' });
 const enumOf = <T extends Record<string, string>>(values: T, title: string) =>
   StringEnum(Object.keys(values) as (keyof T & string)[], {

@@ -173,6 +173,10 @@ describe.each(dialects)('ex-post disclosure (%s)', (dialect) => {
     const badQuery = await anonymous('/api/public/decisions?from=2026%2F11%2F22');
     expect(badQuery.statusCode).toBe(400);
     expect(badQuery.headers['content-type']).toContain('application/problem+json');
+    // A date that is not on the calendar is refused, not read as "no range".
+    const noSuchDay = await anonymous(`/api/public/decisions?q=${encodeURIComponent('罚款')}&to=2024-13-45`);
+    expect(noSuchDay.statusCode).toBe(400);
+    expect(noSuchDay.json()).toMatchObject({ code: 'request.invalid' });
 
     const history = await anonymous(`/api/public/parties/${party.creditCode}`);
     expect(history.json()).toMatchObject({
