@@ -2,7 +2,7 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Result, Row, Skeleton, Table, type TableColumnsType, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { describeError } from '../../api';
-import { formatDate } from '../../shared/format';
+import { formatDate, todayInChina } from '../../shared/format';
 import { useIsAdministrator } from '../auth/AuthContext';
 import PageHeader from '../components/PageHeader';
 import AddYearDrawer from './AddYearDrawer';
@@ -151,6 +151,6 @@ export default function CalendarPage() {
 
 /** The current year if known, else the last known one. */
 function pickDefault(items: CalendarYearSummary[]): number | null {
-  const thisYear = new Date().getFullYear();
+  const thisYear = Number(todayInChina().slice(0, 4));
   return items.find((year) => year.year === thisYear)?.year ?? items[items.length - 1]?.year ?? null;
 }

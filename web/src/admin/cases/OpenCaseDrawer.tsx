@@ -3,13 +3,13 @@
  * that action type, the place, the party, the officers, and the opening step's own fields from the definition.
  */
 import { Alert, Button, Checkbox, DatePicker, Drawer, Form, Input, Radio, Select, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { citeLegalBases } from '../../shared/catalog';
 import type { CatalogEntry, Government } from '../../shared/types';
 import { useAgencyOptions, useGovernments } from '../components/options';
 import ProblemAlert, { type ShownProblem } from '../components/ProblemAlert';
-import { dateFormats, toDateText } from '../personnel/dates';
+import { dateFormats, isAfterToday, toDateText, today } from '../personnel/dates';
 import {
   type CaseDetail,
   cases,
@@ -94,7 +94,7 @@ export default function OpenCaseDrawer({ open, agencyId, onClose, onOpened }: Pr
     if (!open) return;
     setProblem(null);
     form.resetFields();
-    form.setFieldsValue({ party: { type: 'organization', name: '' }, occurredOn: dayjs().startOf('day'), officerIds: [] });
+    form.setFieldsValue({ party: { type: 'organization', name: '' }, occurredOn: today(), officerIds: [] });
     procedures
       .list()
       .then((answer) => setList(answer.items))
@@ -294,7 +294,7 @@ export default function OpenCaseDrawer({ open, agencyId, onClose, onOpened }: Pr
           <Checkbox>全过程音像记录</Checkbox>
         </Form.Item>
         <Form.Item label={`${opening?.label ?? '立案'}日期`} name="occurredOn" rules={[{ required: true, message: '请选择日期' }]}>
-          <DatePicker format={dateFormats} className="cases-date" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker format={dateFormats} className="cases-date" disabledDate={isAfterToday} />
         </Form.Item>
 
         {opening ? (

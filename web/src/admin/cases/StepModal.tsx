@@ -4,11 +4,11 @@
  * again and answers each problem with its pointer; they are shown under their fields.
  */
 import { Alert, Button, DatePicker, Form, Modal, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { isApiError } from '../../api';
 import ProblemAlert, { type ShownProblem } from '../components/ProblemAlert';
-import { dateFormats, toDateText } from '../personnel/dates';
+import { dateFormats, isAfterToday, toDateText, today } from '../personnel/dates';
 import { type Benchmark, type CaseDetail, cases, type Evidence, type NextStep, type RosterOfficer } from './api';
 import OfficerSelect from './OfficerSelect';
 import { applyCaseProblem } from './problem';
@@ -61,7 +61,7 @@ export default function StepModal({ detail, step, officers, evidence, benchmarks
     setProblem(null);
     setIsStale(false);
     form.setFieldsValue({
-      occurredOn: dayjs().startOf('day'),
+      occurredOn: today(),
       ...(step.needsOfficers ? { officerIds: detail.officerIds } : {}),
       data: carriedValues(detail, step),
     });
@@ -133,7 +133,7 @@ export default function StepModal({ detail, step, officers, evidence, benchmarks
               rules={[{ required: true, message: '请选择办理日期' }]}
               extra="环节实际发生的日期，不能晚于今天，也不能早于本案上一环节；法定期限从该日起算。"
             >
-              <DatePicker format={dateFormats} className="cases-date" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              <DatePicker format={dateFormats} className="cases-date" disabledDate={isAfterToday} />
             </Form.Item>
             <StepFields fields={step.fields} officers={officers} benchmarks={benchmarks} agencyId={detail.agencyId} />
             {step.needsOfficers ? (

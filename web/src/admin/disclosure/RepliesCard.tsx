@@ -4,13 +4,13 @@
  * legal reviewer other than the one who recorded it approves it, or returned with a reason.
  */
 import { Alert, App, Button, Card, DatePicker, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { describeError } from '../../api';
 import { type Publication, type Reply, replies } from '../../shared/disclosure';
 import { formatDate } from '../../shared/format';
 import ProblemAlert, { type ShownProblem } from '../components/ProblemAlert';
-import { dateFormats, toDateText } from '../personnel/dates';
+import { dateFormats, isAfterToday, toDateText, today } from '../personnel/dates';
 
 const statusColors: Record<Reply['status'], string> = {
   submitted: 'gold',
@@ -179,9 +179,9 @@ export default function RepliesCard({ publication, canCheck }: Props) {
         )}
       />
       <Modal open={isRecording} title="录入当事人书面陈述" okText="录入" onCancel={() => setIsRecording(false)} onOk={record}>
-        <Form form={form} layout="vertical" initialValues={{ receivedOn: dayjs().startOf('day') }}>
+        <Form form={form} layout="vertical" initialValues={{ receivedOn: today() }}>
           <Form.Item name="receivedOn" label="收到日期" rules={[{ required: true, message: '请选择收到日期' }]}>
-            <DatePicker format={dateFormats} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            <DatePicker format={dateFormats} disabledDate={isAfterToday} />
           </Form.Item>
           <Form.Item
             name="text"

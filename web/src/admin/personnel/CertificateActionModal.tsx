@@ -1,11 +1,11 @@
 import { Alert, DatePicker, Form, Input, Modal, Radio } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { formatDate } from '../../shared/format';
 import { type Certificate, certificates, type LifecycleAction, lifecycleLabels } from '../../shared/personnel';
 import ProblemAlert, { type ShownProblem } from '../components/ProblemAlert';
 import { applyProblem } from '../components/problem';
-import { dateFormats, optionalDateText, toDateText } from './dates';
+import { dateFormats, isAfterToday, optionalDateText, toDateText, today } from './dates';
 
 export type ActionKind = LifecycleAction['action'];
 
@@ -83,7 +83,7 @@ export default function CertificateActionModal({ certificate, action, onClose, o
     if (!open) return;
     form.resetFields();
     setProblem(null);
-    if (action === 'review') form.setFieldsValue({ reviewedOn: dayjs().startOf('day'), result: 'passed' });
+    if (action === 'review') form.setFieldsValue({ reviewedOn: today(), result: 'passed' });
   }, [open, action, form]);
 
   const submit = async (values: Values) => {
@@ -143,7 +143,7 @@ export default function CertificateActionModal({ certificate, action, onClose, o
                   />
                 </Form.Item>
                 <Form.Item label="年审日期" name="reviewedOn" rules={[{ required: true, message: '请选择年审日期' }]}>
-                  <DatePicker format={dateFormats} className="personnel-date" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                  <DatePicker format={dateFormats} className="personnel-date" disabledDate={isAfterToday} />
                 </Form.Item>
                 {result === 'passed' ? (
                   <Form.Item label="下次年审日期" name="nextReviewOn">

@@ -1,12 +1,12 @@
 import { Button, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { type Certificate, categoryOptions, type Officer, officers } from '../../shared/personnel';
 import type { AgencyKind, Government } from '../../shared/types';
 import { useAgencyOptions, useGovernments } from '../components/options';
 import ProblemAlert, { type ShownProblem } from '../components/ProblemAlert';
 import { applyProblem } from '../components/problem';
-import { dateFormats, optionalDateText, toDateText } from './dates';
+import { dateFormats, optionalDateText, toDateText, today } from './dates';
 
 interface Values {
   number: string;
@@ -68,7 +68,7 @@ export default function IssueCertificateDrawer({ officer, onClose, onIssued }: P
     if (!officer) return;
     setProblem(null);
     form.resetFields();
-    form.setFieldsValue({ issuedOn: dayjs().startOf('day') });
+    form.setFieldsValue({ issuedOn: today() });
   }, [officer, form]);
 
   useEffect(() => {

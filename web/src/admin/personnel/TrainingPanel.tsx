@@ -1,13 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Table, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { describeError } from '../../api';
 import { formatDate, orDash } from '../../shared/format';
 import { type Officer, type TrainingCategory, type TrainingRecord, training, trainingCategoryOptions } from '../../shared/personnel';
 import ProblemAlert, { type ShownProblem } from '../components/ProblemAlert';
 import { applyProblem } from '../components/problem';
-import { dateFormats, toDateText } from './dates';
+import { dateFormats, isAfterToday, toDateText } from './dates';
 
 interface Values {
   course: string;
@@ -72,7 +72,7 @@ function TrainingModal({ officer, open, onClose, onSaved }: { officer: Officer; 
           <InputNumber min={0.5} max={500} step={0.5} precision={1} suffix="学时" className="personnel-hours" />
         </Form.Item>
         <Form.Item label="完成日期" name="completedOn" rules={[{ required: true, message: '请选择完成日期' }]}>
-          <DatePicker format={dateFormats} className="personnel-date" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker format={dateFormats} className="personnel-date" disabledDate={isAfterToday} />
         </Form.Item>
         <Form.Item label="培训机构" name="provider">
           <Input maxLength={200} placeholder="如：中卫市司法局" />

@@ -8,7 +8,7 @@ import { Button, Card, Select, Space, Table, type TableColumnsType, Tag } from '
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { describeError } from '../../api';
-import { formatDate } from '../../shared/format';
+import { formatDate, todayInChina } from '../../shared/format';
 import { type Report, reportsApi } from '../../shared/reports';
 import { hasRole, useAuth } from '../auth/AuthContext';
 import { useAgencyOptions } from '../components/options';
@@ -16,7 +16,7 @@ import PageHeader from '../components/PageHeader';
 import ProblemAlert, { type ShownProblem } from '../components/ProblemAlert';
 
 /** The year in China now; the latest year a report can be made for is the one before. */
-const currentYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+const currentYear = Number(todayInChina().slice(0, 4));
 const yearOptions = Array.from({ length: 6 }, (_, i) => currentYear - 1 - i).map((year) => ({ value: year, label: `${year}年度` }));
 
 export default function ReportsPage() {

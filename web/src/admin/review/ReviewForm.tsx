@@ -5,14 +5,14 @@
  * the case …); its problems are shown under their fields, or at the top.
  */
 import { Button, DatePicker, Form, Radio } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { isApiError } from '../../api';
 import { type Benchmark, type CaseDetail, cases, type FieldSpec, type StepDefinition } from '../cases/api';
 import { applyCaseProblem } from '../cases/problem';
 import StepFields, { fieldData, fieldPaths } from '../cases/StepFields';
 import ProblemAlert, { type ShownProblem } from '../components/ProblemAlert';
-import { dateFormats, toDateText } from '../personnel/dates';
+import { dateFormats, isAfterToday, toDateText, today } from '../personnel/dates';
 
 interface Values {
   occurredOn: Dayjs;
@@ -74,7 +74,7 @@ export default function ReviewForm({ detail, step, benchmarks, onDone, onStale }
       layout="vertical"
       onFinish={submit}
       scrollToFirstError
-      initialValues={{ occurredOn: dayjs().startOf('day') }}
+      initialValues={{ occurredOn: today() }}
     >
       <ProblemAlert problem={problem} onClose={() => setProblem(null)} />
       {isStale ? (
@@ -88,7 +88,7 @@ export default function ReviewForm({ detail, step, benchmarks, onDone, onStale }
         rules={[{ required: true, message: '请选择办理日期' }]}
         extra="出具审核意见的日期，不能晚于今天，也不能早于送审日期。"
       >
-        <DatePicker format={dateFormats} className="cases-date" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        <DatePicker format={dateFormats} className="cases-date" disabledDate={isAfterToday} />
       </Form.Item>
       <fieldset className="cases-fieldset">
         <legend>审核要点</legend>

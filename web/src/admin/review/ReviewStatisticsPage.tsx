@@ -7,6 +7,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { describeError } from '../../api';
+import { todayInChina } from '../../shared/format';
 import { formatRatio, minRatioLabel } from '../../shared/personnel';
 import PageHeader from '../components/PageHeader';
 import ProblemAlert, { type ShownProblem } from '../components/ProblemAlert';
@@ -15,7 +16,7 @@ import '../cases/cases.css';
 import './review.css';
 
 /** The year in China now (the server counts its years there too). */
-const currentYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+const currentYear = Number(todayInChina().slice(0, 4));
 const yearOptions = Array.from({ length: 6 }, (_, i) => currentYear - i).map((year) => ({ value: year, label: `${year}年` }));
 
 /** 0.5 → 50%; 2/3 → 66.7%. */

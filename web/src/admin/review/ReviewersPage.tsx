@@ -22,7 +22,6 @@ import {
   Tag,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { describeError } from '../../api';
 import { formatDate } from '../../shared/format';
@@ -30,7 +29,7 @@ import { hasRole, useAuth } from '../auth/AuthContext';
 import { useAgencyOptions } from '../components/options';
 import PageHeader from '../components/PageHeader';
 import ProblemAlert, { type ShownProblem } from '../components/ProblemAlert';
-import { dateFormats, toDateText } from '../personnel/dates';
+import { dateFormats, isAfterToday, toDateText } from '../personnel/dates';
 import { type QualificationKind, qualificationKinds, type Reviewer, type ReviewTerms, reviews } from './api';
 import '../cases/cases.css';
 import './review.css';
@@ -97,7 +96,7 @@ function QualificationModal({ reviewer, onClose, onDone }: { reviewer: Reviewer 
           rules={[{ required: true, message: '请选择日期' }]}
           extra={kind === 'serving_before_2021' ? '须早于2021年7月15日；此后初次从事法制审核的，应当取得法律职业资格。' : undefined}
         >
-          <DatePicker format={dateFormats} className="cases-date" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker format={dateFormats} className="cases-date" disabledDate={isAfterToday} />
         </Form.Item>
         <Form.Item label="备注" name="note">
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} />
