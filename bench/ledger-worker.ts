@@ -9,7 +9,7 @@ import { MerkleTree } from 'merkletreejs';
 import pg from 'pg';
 import { openSystem } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
-import type { Db } from '../src/db/database.js';
+import type { Db, Trx } from '../src/db/database.js';
 import { systemActor } from '../src/kernel/actor.js';
 import { integrate } from '../src/ledger/checkpoint.js';
 import { appendEvent, readLedgerStatus } from '../src/ledger/events.js';
@@ -417,6 +417,22 @@ async function taskAppends(args: Args): Promise<unknown> {
     log(`${ctx.dialect} settings ${JSON.stringify(settings)}`);
     const initial = (await readLedgerStatus(ctx.db)).size;
     const actor = systemActor('基准测试');
+    // 'grouped': the application's transactions (group commit, src/db/database.ts); 'single': one database transaction
+    // per append, as Kysely runs them itself (the write path before group commit), for the side-by-side figure.
+    const inTransaction: <T>(work: (trx: Trx) => Promise<T>) => Promise<T> =
+      args.commit === 'single'
+        ? async (work) => {
+            const trx = await ctx.db.startTransaction().execute();
+            try {
+              const result = await work(trx);
+              await trx.commit().execute();
+              return result;
+            } catch (error) {
+              await trx.rollback().execute();
+              throw error;
+            }
+          }
+        : (work) => ctx.db.transaction().execute(work);
     const run = async (writers: number, runSeconds: number, latencies: number[] | null): Promise<number> => {
       const deadline = performance.now() + runSeconds * 1000;
       let count = 0;
@@ -425,7 +441,7 @@ async function taskAppends(args: Args): Promise<unknown> {
           let n = 0;
           while (performance.now() < deadline) {
             const started = performance.now();
-            await ctx.db.transaction().execute((trx) =>
+            await inTransaction((trx) =>
               appendEvent(trx, {
                 actor,
                 agencyId: null,

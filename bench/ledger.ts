@@ -384,6 +384,7 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<Ledge
     const rows: string[][] = [];
     const common = { writers: settings.writers, seconds: settings.appendSeconds, warmupSeconds: settings.appendWarmupSeconds };
     const best: Record<string, number> = {};
+    const byWriters: Record<string, number> = {};
     const addRows = (database: string, durability: string, result: AppendResult | null) => {
       if (!result) return;
       for (const r of result.rows) {
@@ -404,22 +405,27 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<Ledge
         }
         const key = `${database} ${durability}`;
         best[key] = Math.max(best[key] ?? 0, r.perSecond);
+        byWriters[`${key} ${r.writers}`] = r.perSecond;
       }
     };
+    // [setting, label, commit]: 'grouped' is the application's write path (group commit); 'single' one database
+    // transaction per append, as before group commit, measured in the same run for the ratio.
     const sqliteModes = [
-      [undefined, 'WAL, synchronous=NORMAL (as configured)'],
-      ['synchronous = FULL', 'WAL, synchronous=FULL (fsync per commit; diagnosis)'],
+      [undefined, 'WAL, synchronous=NORMAL (as configured)', 'grouped'],
+      [undefined, 'WAL, synchronous=NORMAL, one transaction per commit (before group commit)', 'single'],
+      ['synchronous = FULL', 'WAL, synchronous=FULL (fsync per commit; diagnosis)', 'grouped'],
     ] as const;
     const pgModes = [
-      [undefined, 'synchronous_commit=on (as configured)'],
-      ['synchronous_commit = off', 'synchronous_commit=off (diagnosis, not durable)'],
+      [undefined, 'synchronous_commit=on (as configured)', 'grouped'],
+      [undefined, 'synchronous_commit=on, one transaction per commit (before group commit)', 'single'],
+      ['synchronous_commit = off', 'synchronous_commit=off (diagnosis, not durable)', 'grouped'],
     ] as const;
-    for (const [setting, label] of sqliteModes) {
+    for (const [setting, label, commit] of sqliteModes) {
       const dir = scratchDir('appends', options.registerCleanup);
       const result = await step(`(d) appends, SQLite, ${label}`, () =>
         runWorker<AppendResult>(
           'appends',
-          { ...common, dir, database: `sqlite:${path.join(dir, 'ledger.db')}`, setting },
+          { ...common, dir, database: `sqlite:${path.join(dir, 'ledger.db')}`, setting, commit },
           options.registerCleanup,
         ),
       );
@@ -431,10 +437,10 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<Ledge
       notes.push(`(d) PostgreSQL skipped — ${pg.skipped}.`);
     } else if (pg) {
       pgVersion = pg.version;
-      for (const [setting, label] of pgModes) {
+      for (const [setting, label, commit] of pgModes) {
         const dir = scratchDir('appends', options.registerCleanup);
         const result = await step(`(d) appends, PostgreSQL, ${label}`, () =>
-          runWorker<AppendResult>('appends', { ...common, dir, database: pg.url, setting }, options.registerCleanup),
+          runWorker<AppendResult>('appends', { ...common, dir, database: pg.url, setting, commit }, options.registerCleanup),
         );
         rmSync(dir, { recursive: true, force: true });
         addRows('PostgreSQL', label, result);
@@ -451,22 +457,38 @@ export async function runLedgerBench(options: LedgerBenchOptions): Promise<Ledge
       '',
       'Each writer loops `db.transaction().execute(trx => appendEvent(trx, …))` (an agency-sized state, ~300 bytes) until the ' +
         'time is up; p50/p99 are per transaction. One process, the system from `openSystem()` on a fresh SQLite file / a fresh ' +
-        'PostgreSQL database (pool of 10 connections, so 64 writers queue for a connection). SQLite: one better-sqlite3 connection, ' +
-        'so transactions run one after another whatever the number of writers; with WAL and synchronous=NORMAL a commit is on disk ' +
+        'PostgreSQL database (pool of 10 connections). The application commits its transactions in groups (src/db/database.ts): ' +
+        'those that arrive while one runs are run one after another in one database transaction, each in a savepoint, and ' +
+        'committed once, so 1 writer gets nothing from it and 8 or 64 writers share their commits; "one transaction per commit" ' +
+        'rows run each append in its own database transaction (`startTransaction()` … `commit()`), the write path before. ' +
+        'SQLite: one better-sqlite3 connection; with WAL and synchronous=NORMAL a commit is on disk ' +
         'in the WAL but not fsynced (it survives a crash of the process, not necessarily of the machine); FULL fsyncs every commit. ' +
         'appendEvent sends two statements on SQLite (UPDATE … RETURNING, INSERT) and one on PostgreSQL (a CTE that updates ' +
-        '`ledger_state` and inserts the event); every PostgreSQL transaction holds the `ledger_state` row lock from that ' +
-        'statement to its COMMIT (including the WAL flush), so appends are serialised on the flush. ' +
+        '`ledger_state` and inserts the event); a PostgreSQL transaction holds the `ledger_state` row lock from that ' +
+        'statement to its COMMIT (including the WAL flush), so commits are serialised on the flush. ' +
         '"gapless": afterwards `readLedgerStatus` is consistent and `count(*)` = size = events appended.',
       '',
     );
+    const ratios = [
+      ['SQLite', sqliteModes],
+      ['PostgreSQL', pgModes],
+    ].flatMap(([database, modes]) => {
+      const [grouped, single] = modes as typeof sqliteModes | typeof pgModes;
+      const figures = settings.writers.map((writers) => {
+        const after = byWriters[`${database} ${grouped[1]} ${writers}`];
+        const before = byWriters[`${database} ${single[1]} ${writers}`];
+        return after && before ? `${writers} writers ${(after / before).toFixed(2)}×` : null;
+      });
+      return figures.some((f) => f) ? [`${database}: ${figures.filter((f) => f).join(', ')}`] : [];
+    });
+    if (ratios.length > 0) sections.push(`Group commit ÷ one transaction per commit, same run: ${ratios.join('; ')}.`, '');
     for (const [database, modes, target] of [
       ['SQLite', sqliteModes, 5000],
       ['PostgreSQL', pgModes, 2000],
     ] as const) {
       for (const [, label] of modes) {
         const figure = best[`${database} ${label}`];
-        if (figure === undefined || label.includes('not durable')) continue;
+        if (figure === undefined || label.includes('not durable') || label.includes('before')) continue;
         targets.push([
           `≥ ${thousands(target)} durable events/s on ${database}, ${label} (best writer count)`,
           thousands(figure),
