@@ -45,8 +45,32 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   pool.on('error', (error) => {
     process.stderr.write(`lawtrail: PostgreSQL 空闲连接已断开：${error.message}\n`);
   });
+  pool.on('connect', usePreparedStatements);
   const db = new GroupCommitKysely({ dialect: new PostgresDialect({ pool }) }, 'postgres');
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+const preparedMarker = /^\/\*prepared:([a-z_]+)\*\/ /;
+
+/**
+ * SQL text that PostgreSQL parses and plans once per connection, as a named prepared statement, instead of on every call:
+ * for the few hot statements (a ledger append) whose planning costs as much as running them. The name must be unique
+ * to the text. On SQLite the marker is a comment (every statement is kept prepared there, `withStatementCache`).
+ */
+export function preparedStatement(name: string, text: string): string {
+  return `/*prepared:${name}*/ ${text}`;
+}
+
+/** Every new pooled connection: a query whose text carries `preparedStatement`'s marker goes as a named statement. */
+function usePreparedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
+  (client as unknown as { query: typeof query }).query = (config, values) => {
+    if (typeof config === 'string') {
+      const name = preparedMarker.exec(config)?.[1];
+      if (name !== undefined) return query({ name, text: config, values });
+    }
+    return query(config, values);
+  };
 }
 
 type Work = (trx: Trx) => Promise<unknown>;

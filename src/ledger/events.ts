@@ -1,6 +1,6 @@
 import { hash, randomBytes } from 'node:crypto';
 import { CompiledQuery, PostgresAdapter } from 'kysely';
-import type { Executor } from '../db/database.js';
+import { type Executor, preparedStatement } from '../db/database.js';
 import type { Actor } from '../kernel/actor.js';
 import { canonicalJson } from '../kernel/canonical-json.js';
 import { nowIso } from '../kernel/clock.js';
@@ -71,10 +71,12 @@ const eventColumns =
 const sqliteNextIndex = 'update ledger_state set size = size + 1 where id = 1 returning size';
 const sqliteInsertEvent = `insert into ledger_events (${eventColumns}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 // PostgreSQL: one statement (one round trip) takes the sequencing row lock, increments the size and inserts the event.
-const pgAppendEvent =
+const pgAppendEvent = preparedStatement(
+  'ledger_append_event',
   'with next as (update ledger_state set size = size + 1 where id = 1 returning size) ' +
-  `insert into ledger_events (${eventColumns}) ` +
-  'select next.size - 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 from next returning seq';
+    `insert into ledger_events (${eventColumns}) ` +
+    'select next.size - 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 from next returning seq',
+);
 
 /**
  * Appends one event to the ledger inside the caller's transaction. The next index comes from
