@@ -36,7 +36,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new GroupCommitKysely({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }, 'sqlite');
+    const db = new GroupCommitKysely({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }, { dialect: 'sqlite' });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
@@ -46,7 +46,13 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     process.stderr.write(`lawtrail: PostgreSQL 空闲连接已断开：${error.message}\n`);
   });
   pool.on('connect', usePreparedStatements);
-  const db = new GroupCommitKysely({ dialect: new PostgresDialect({ pool }) }, 'postgres');
+  // The group commit's own connection, in pipeline mode: a savepoint goes on the wire with the statement after it.
+  const groupPool = new pg.Pool({ connectionString: config.url, max: 1, pipeline: true } as pg.PoolConfig);
+  groupPool.on('error', (error) => {
+    process.stderr.write(`lawtrail: PostgreSQL 空闲连接已断开：${error.message}\n`);
+  });
+  groupPool.on('connect', usePreparedStatements);
+  const db = new GroupCommitKysely({ dialect: new PostgresDialect({ pool }) }, { dialect: 'postgres', pool: groupPool });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
@@ -98,13 +104,31 @@ const savepoint = 'lawtrail_group';
  * - one with an isolation level or access mode set (`setIsolationLevel`, `setAccessMode`) runs on its own, as before.
  * Measured in bench/RESULTS.md (ledger appends, 8 and 64 writers).
  */
+type GroupConnection = { dialect: 'sqlite' } | { dialect: 'postgres'; pool: pg.Pool };
+
+/** A batch's connection: a transaction to run the batch in, and how to mark the start of its next transaction. */
+interface BatchConnection {
+  trx: ControlledTransaction<Database>;
+  /**
+   * Releases the savepoint of the transaction before (when `release`) and marks the start of the next (unless `next` is
+   * false); settles when done.
+   */
+  mark(release: boolean, next?: boolean): Promise<unknown>;
+  /** The mark is on its way before the work's first statement, without waiting for it (PostgreSQL's pipeline mode). */
+  isPipelined: boolean;
+  /** Hands the connection back; `isBroken` drops it. */
+  done(isBroken: boolean): void;
+}
+
 class GroupCommit {
   private readonly queue: Waiting[] = [];
   private draining = false;
+  /** PostgreSQL: one Kysely per pipelined connection, bound to it, so the batch can also write to the connection directly. */
+  private readonly bound = new WeakMap<pg.PoolClient, Kysely<Database>>();
 
   constructor(
     private readonly db: GroupCommitKysely,
-    private readonly dialect: Dialect,
+    private readonly connection: GroupConnection,
   ) {}
 
   run<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
@@ -119,7 +143,9 @@ class GroupCommit {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, groupCommitLimit);
-        if (batch.length === 1) await this.runAlone(batch[0] as Waiting);
+        // PostgreSQL runs even a lone transaction as a group of one: the same round trips as a plain one (the savepoints
+        // travel with its statements), and an aborted transaction is caught at its COMMIT (below).
+        if (batch.length === 1 && this.connection.dialect === 'sqlite') await this.runAlone(batch[0] as Waiting);
         else await this.runTogether(batch);
       }
     } finally {
@@ -136,41 +162,56 @@ class GroupCommit {
   }
 
   private async runTogether(batch: Waiting[]): Promise<void> {
-    let trx: ControlledTransaction<Database>;
+    let connection: BatchConnection;
     try {
-      trx = await this.db.startTransaction().execute();
+      connection = await this.open();
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
       return;
     }
+    const { trx } = connection;
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
-      let marked = false; // a savepoint exists with nothing after it
+      let marked: Promise<unknown> | null = null; // the savepoint that starts the coming transaction, once sent
       for (const waiting of batch) {
-        if (!marked) {
-          // After a transaction that succeeded: keep its work (release) and mark the start of the next one.
-          await this.savepointAfter(trx, outcomes.length > 0);
-          marked = true;
+        // After a transaction that succeeded: keep its work (release) and mark the start of the next one.
+        if (marked === null) {
+          marked = connection.mark(outcomes.length > 0);
+          // Its failure is taken up below, after the work; until then it must not count as an unhandled rejection.
+          marked.catch(() => undefined);
+          if (!connection.isPipelined) await marked;
         }
         try {
-          outcomes.push({ ok: true, value: await waiting.work(trx) });
-          marked = false;
+          const value = await waiting.work(trx);
+          // The mark may have gone on the wire with the work's first statement: it must have succeeded before the work
+          // counts as done (a failed release would otherwise let a later rollback take this work with it).
+          await marked;
+          outcomes.push({ ok: true, value });
+          marked = null;
         } catch (error) {
+          await marked;
           outcomes.push({ ok: false, error });
           await sql.raw(`rollback to savepoint ${savepoint}`).execute(trx);
         }
       }
+      // PostgreSQL answers the COMMIT of an aborted transaction (one whose last transaction swallowed a failed statement)
+      // with a ROLLBACK, not an error; releasing the last savepoint first fails in that case, and is sent with the COMMIT.
+      const released = marked === null && connection.isPipelined ? connection.mark(true, false) : null;
+      released?.catch(() => undefined);
       await trx.commit().execute();
+      await released;
     } catch (error) {
-      // The connection or the COMMIT failed: nothing of the batch is stored.
+      // The connection, a savepoint or the COMMIT failed: nothing of the batch is stored.
       if (!trx.isCommitted && !trx.isRolledBack)
         await trx
           .rollback()
           .execute()
           .catch(() => undefined);
+      connection.done(true);
       for (const waiting of batch) waiting.reject(error);
       return;
     }
+    connection.done(false);
     batch.forEach((waiting, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) waiting.resolve(outcome.value);
@@ -178,15 +219,42 @@ class GroupCommit {
     });
   }
 
-  private async savepointAfter(trx: Trx, release: boolean): Promise<void> {
-    if (!release) {
-      await sql.raw(`savepoint ${savepoint}`).execute(trx);
-    } else if (this.dialect === 'postgres') {
-      // One round trip: a query without parameters goes as PostgreSQL's simple protocol, which takes two statements.
-      await sql.raw(`release savepoint ${savepoint}; savepoint ${savepoint}`).execute(trx);
-    } else {
-      await sql.raw(`release savepoint ${savepoint}`).execute(trx);
-      await sql.raw(`savepoint ${savepoint}`).execute(trx);
+  private async open(): Promise<BatchConnection> {
+    if (this.connection.dialect === 'sqlite') {
+      const trx = await this.db.startTransaction().execute();
+      return {
+        trx,
+        mark: async (release, next = true) => {
+          if (release) await sql.raw(`release savepoint ${savepoint}`).execute(trx);
+          if (next) await sql.raw(`savepoint ${savepoint}`).execute(trx);
+        },
+        isPipelined: false,
+        done: () => undefined,
+      };
+    }
+    // PostgreSQL: the savepoint is written to the pipelined connection without waiting for its answer, so it reaches
+    // the server together with the transaction's first statement: one round trip per transaction instead of two.
+    const client = await this.connection.pool.connect();
+    try {
+      let bound = this.bound.get(client);
+      if (!bound) {
+        const single = { query: client.query.bind(client), release: () => undefined };
+        bound = new Kysely<Database>({
+          dialect: new PostgresDialect({ pool: { connect: async () => single, end: async () => undefined } }),
+        });
+        this.bound.set(client, bound);
+      }
+      const trx = await bound.startTransaction().execute();
+      return {
+        trx,
+        mark: (release, next = true) =>
+          client.query([release ? `release savepoint ${savepoint}` : '', next ? `savepoint ${savepoint}` : ''].filter(Boolean).join('; ')),
+        isPipelined: true,
+        done: (isBroken) => client.release(isBroken),
+      };
+    } catch (error) {
+      client.release(true);
+      throw error;
     }
   }
 }
@@ -214,9 +282,17 @@ class GroupedTransactionBuilder {
 class GroupCommitKysely extends Kysely<Database> {
   private readonly group: GroupCommit;
 
-  constructor(config: KyselyConfig, dialect: Dialect) {
+  constructor(
+    config: KyselyConfig,
+    private readonly groupConnection: GroupConnection,
+  ) {
     super(config);
-    this.group = new GroupCommit(this, dialect);
+    this.group = new GroupCommit(this, groupConnection);
+  }
+
+  override async destroy(): Promise<void> {
+    if (this.groupConnection.dialect === 'postgres') await this.groupConnection.pool.end();
+    await super.destroy();
   }
 
   override transaction(): TransactionBuilder<Database> {

@@ -78,6 +78,53 @@ describe.each(dialects)('transactions committed in groups (%s)', (dialect) => {
     expect(await events()).toHaveLength(3);
   });
 
+  // PostgreSQL aborts a transaction at its first failed statement; a transaction that catches that error and returns as if
+  // it had succeeded must not let its group report "stored" (a COMMIT of an aborted transaction silently rolls back).
+  it.runIf(dialect === 'postgres')('fails the whole group when a transaction swallowed a database error and carried on', async () => {
+    const db = system.ctx.db;
+    const sizeBefore = (await readLedgerStatus(db)).size;
+    const notesBefore = await stored();
+    const first = db.transaction().execute((trx) => write(trx, '子'));
+    const group = [
+      db.transaction().execute((trx) => write(trx, '丑')),
+      db.transaction().execute(async (trx) => {
+        try {
+          await write(trx, '丑');
+        } catch {
+          // swallowed: the transaction is now aborted
+        }
+        return 'done';
+      }),
+      db.transaction().execute((trx) => write(trx, '寅')),
+    ];
+    await first;
+    const settled = await Promise.allSettled(group);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(((settled[0] as PromiseRejectedResult).reason as Error).message).toMatch(/current transaction is aborted/);
+    expect(await stored()).toEqual([...notesBefore, '子']);
+    expect((await readLedgerStatus(db)).size).toBe(sizeBefore + 1);
+
+    // The same as the last of a group, and alone: its COMMIT would answer ROLLBACK without an error.
+    const swallowing = (trx: Trx) =>
+      write(trx, '子').then(
+        () => 'done',
+        () => 'done',
+      );
+    const blocker = db.transaction().execute((trx) => write(trx, '卯'));
+    const last = await Promise.allSettled([
+      db.transaction().execute((trx) => write(trx, '辰')),
+      db.transaction().execute(async (trx) => {
+        await write(trx, '巳');
+        return swallowing(trx);
+      }),
+    ]);
+    await blocker;
+    expect(last.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+    await expect(db.transaction().execute(swallowing)).rejects.toThrow(/current transaction is aborted/);
+    expect(await stored()).toEqual([...notesBefore, '子', '卯']);
+    expect((await readLedgerStatus(db)).size).toBe(sizeBefore + 2);
+  });
+
   it('resolves only after the common COMMIT, and rejects every transaction of a group whose COMMIT fails', async () => {
     const db = system.ctx.db;
     const sizeBefore = (await readLedgerStatus(db)).size;
