@@ -100,7 +100,8 @@ const savepoint = 'lawtrail_group';
  * - one that throws is rolled back to its savepoint and rejects with its error; the others go on;
  * - none resolves before the common COMMIT has succeeded; if the COMMIT fails, all of the batch reject with its error
  *   (nothing of theirs is stored, so nothing is lost that a caller was told was stored);
- * - a transaction that arrives alone runs as a plain transaction, without savepoints;
+ * - on SQLite a transaction that arrives alone runs as a plain transaction, without savepoints; on PostgreSQL as a group
+ *   of one, on the group's pipelined connection, where savepoints cost no round trip (see `open`);
  * - one with an isolation level or access mode set (`setIsolationLevel`, `setAccessMode`) runs on its own, as before.
  * Measured in bench/RESULTS.md (ledger appends, 8 and 64 writers).
  */
