@@ -1,9 +1,11 @@
 /**
  * The journal of public changes (公开动态): what the feed shows and what subscriptions deliver. Built by scanning
  * `public_records` only — a record whose public copy or visibility changed since the last scan gets one numbered entry:
- * `published` (first seen on the portal), `changed` (a changed decision, or a corrected copy) or `withdrawn` (its
- * withdrawal notice). A record that leaves the portal when its publicity period ends gets no entry: it is no longer
- * public, so open data says nothing more about it.
+ * `published` (first seen on the portal), `changed` (a changed decision, or a corrected copy), `withdrawn` (its
+ * withdrawal notice) or `ended` (it left the portal: its publicity period ended, or ended early on credit repair).
+ * An `ended` entry says only that: the record's id, the agency, the region, the kind of document, the reason and the day
+ * — not the party, the case or the decision, which are no longer public — so that a mirror of the open data (a feed
+ * reader, a webhook receiver) can take the record down too. It names no party, so a party's feed does not list it.
  *
  * Why a journal rather than a cursor on `public_records.updated_on`: that column is a day, so two changes on one day
  * (or a record published later the same day with a smaller id) would slip behind a (day, id) cursor. The scan re-reads
@@ -17,9 +19,14 @@ import { nowIso } from '../../../kernel/clock.js';
 import type { AppContext } from '../../../kernel/context.js';
 import type { PublicCopy } from '../public-copy.js';
 
-export const changeEvents = ['published', 'changed', 'withdrawn'] as const;
+export const changeEvents = ['published', 'changed', 'withdrawn', 'ended'] as const;
 export type ChangeEvent = (typeof changeEvents)[number];
-export const changeEventLabels: Record<ChangeEvent, string> = { published: '公开', changed: '变更', withdrawn: '已撤下' };
+export const changeEventLabels: Record<ChangeEvent, string> = {
+  published: '公开',
+  changed: '变更',
+  withdrawn: '已撤下',
+  ended: '停止公示',
+};
 
 /** What the feed shows of a record as it was when the change was noticed: public copy fields only. */
 export interface ChangeSummary {
@@ -37,6 +44,22 @@ export interface ChangeSummary {
   publishedOn: string | null;
   /** The withdrawal's or change's ground and reason, as the public copy states them. */
   notice: { groundLabel: string; sourceLabel: string; reason: string; on: string } | null;
+}
+
+/** What an `ended` entry shows: nothing of the party, the case or the decision. */
+export interface EndedSummary {
+  title: string;
+  agencyName: string;
+  regionName: string;
+  /** 公开期限届满 or 信用修复; empty when this platform does not know why (a record received from another platform). */
+  reasonLabel: string;
+  endedOn: string;
+}
+
+/** The reason's label from the publication's `end_reason` (`<label>：<note>`); the note is staff's and stays inside. */
+function endReasonLabel(endReason: string | null | undefined): string {
+  for (const label of ['信用修复', '公开期限届满']) if (endReason?.startsWith(label)) return label;
+  return '';
 }
 
 function summaryOf(copy: PublicCopy): ChangeSummary {
@@ -108,6 +131,22 @@ export async function scanChanges(ctx: AppContext, options: { pageSize?: number 
         )
         .execute();
       const known = new Map(seen.map((s) => [s.record_id, s.digest]));
+      // Records that were seen and are now off the portal: those whose last entry said they were public get `ended`.
+      const leaving = rows.filter((r) => Number(r.is_visible) !== 1 && known.has(r.id));
+      const ends = new Map<string, { lastEvent: string | undefined; endReason: string | null; endedOn: string | null }>();
+      if (leaving.length > 0) {
+        const ids = leaving.map((r) => r.id);
+        const lastEvents = await trx
+          .selectFrom('open_data_changes')
+          .select(['record_id', 'event'])
+          .where('record_id', 'in', ids)
+          .orderBy('seq')
+          .execute();
+        const publications = await trx.selectFrom('publications').select(['id', 'end_reason', 'ended_on']).where('id', 'in', ids).execute();
+        for (const id of ids) ends.set(id, { lastEvent: undefined, endReason: null, endedOn: null });
+        for (const e of lastEvents) (ends.get(e.record_id) as { lastEvent: string | undefined }).lastEvent = e.event;
+        for (const p of publications) Object.assign(ends.get(p.id) as object, { endReason: p.end_reason, endedOn: p.ended_on });
+      }
       const at = nowIso();
       let seq = Number(state.last_seq);
       const entries = [];
@@ -118,8 +157,30 @@ export async function scanChanges(ctx: AppContext, options: { pageSize?: number 
         if (before === digest) continue;
         if (before === undefined) fresh.push({ record_id: row.id, digest });
         else await trx.updateTable('open_data_seen').set({ digest }).where('record_id', '=', row.id).execute();
-        if (Number(row.is_visible) !== 1) continue;
         const copy = JSON.parse(row.body) as PublicCopy;
+        if (Number(row.is_visible) !== 1) {
+          const end = ends.get(row.id);
+          if (end === undefined || end.lastEvent === undefined || end.lastEvent === 'ended') continue;
+          seq += 1;
+          const summary: EndedSummary = {
+            title: copy.title,
+            agencyName: copy.agency.name,
+            regionName: copy.region.name,
+            reasonLabel: endReasonLabel(end.endReason),
+            endedOn: end.endedOn ?? row.updated_on,
+          };
+          entries.push({
+            seq,
+            record_id: row.id,
+            event: 'ended' as ChangeEvent,
+            agency_id: copy.agency.id,
+            division_code: copy.region.code,
+            party_credit_code: null,
+            summary: JSON.stringify(summary),
+            noticed_at: at,
+          });
+          continue;
+        }
         seq += 1;
         entries.push({
           seq,
@@ -167,13 +228,10 @@ export interface ChangeFilter {
 /** The prefix a region filter matches: 640500 covers 640502 and 640502100. */
 export const regionPrefix = (region: string) => region.replace(/0+$/, '') || region;
 
-export interface ChangeEntry {
-  seq: number;
-  recordId: string;
-  event: ChangeEvent;
-  noticedAt: string;
-  summary: ChangeSummary;
-}
+export type ChangeEntry = { seq: number; recordId: string; noticedAt: string } & (
+  | { event: Exclude<ChangeEvent, 'ended'>; summary: ChangeSummary }
+  | { event: 'ended'; summary: EndedSummary }
+);
 
 /** Journal entries matching a filter: newest first (the feed), or after a cursor, oldest first (delivery). */
 export async function listChanges(
@@ -192,13 +250,16 @@ export async function listChanges(
     .orderBy('seq', isForward ? 'asc' : 'desc')
     .limit(options.limit)
     .execute();
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    recordId: r.record_id,
-    event: r.event as ChangeEvent,
-    noticedAt: r.noticed_at,
-    summary: JSON.parse(r.summary) as ChangeSummary,
-  }));
+  return rows.map(
+    (r) =>
+      ({
+        seq: Number(r.seq),
+        recordId: r.record_id,
+        event: r.event as ChangeEvent,
+        noticedAt: r.noticed_at,
+        summary: JSON.parse(r.summary),
+      }) as ChangeEntry,
+  );
 }
 
 export async function lastSeq(ctx: AppContext): Promise<number> {

@@ -1,6 +1,7 @@
 /**
- * The Atom feed (RFC 4287) of public changes: one entry per journal entry — a publication, a change or a withdrawal
- * (已撤下, with the ground and reason the public copy states) — newest first. Entry ids are tag URIs (RFC 4151) built
+ * The Atom feed (RFC 4287) of public changes: one entry per journal entry — a publication, a change, a withdrawal
+ * (已撤下, with the ground and reason the public copy states) or the end of a record's publicity (停止公示: only the
+ * agency, the kind of document, the reason and the day) — newest first. Entry ids are tag URIs (RFC 4151) built
  * from the platform's origin, the year the change was noticed and its journal number, so they never change.
  */
 import { nowIso } from '../../../kernel/clock.js';
@@ -29,6 +30,7 @@ export function tagAuthority(origin: string): string {
 const yuan = (amount: number) => `${amount.toLocaleString('zh-CN', { maximumFractionDigits: 2 })}元`;
 
 function entryTitle(entry: ChangeEntry): string {
+  if (entry.event === 'ended') return `【停止公示】${entry.summary.agencyName}${entry.summary.title}`;
   const s = entry.summary;
   if (entry.event === 'withdrawn') return `【已撤下】${s.caseTitle}`;
   if (entry.event === 'changed') return `【已变更】${s.caseTitle}`;
@@ -36,6 +38,13 @@ function entryTitle(entry: ChangeEntry): string {
 }
 
 function entrySummary(entry: ChangeEntry): string {
+  if (entry.event === 'ended') {
+    const s = entry.summary;
+    return [
+      `${s.agencyName}（${s.regionName}）${s.title}`,
+      `该决定已于 ${s.endedOn} 停止公示${s.reasonLabel ? `（${s.reasonLabel}）` : ''}，不再在门户网站公开；其公开、变更和撤下的记录仍在记录账本中。`,
+    ].join('\n');
+  }
   const s = entry.summary;
   const lines = [
     `${s.agencyName} ${s.title} ${s.documentNumber}`,
@@ -69,7 +78,9 @@ export function renderFeed(ctx: AppContext, entries: ChangeEntry[], options: Fee
   const updated = entries[0]?.noticedAt ?? nowIso();
   const entryXml = entries.map((entry) => {
     const year = entry.noticedAt.slice(0, 4);
-    const link = `${options.baseUrl}/ex-post/decisions/${encodeURIComponent(entry.recordId)}`;
+    // A record no longer public has no page: its entry links to the list of decisions.
+    const link =
+      entry.event === 'ended' ? `${options.baseUrl}/ex-post` : `${options.baseUrl}/ex-post/decisions/${encodeURIComponent(entry.recordId)}`;
     return [
       '  <entry>',
       `    <id>tag:${authority},${year}:lawtrail/open-data/change/${entry.seq}</id>`,
@@ -87,7 +98,7 @@ export function renderFeed(ctx: AppContext, entries: ChangeEntry[], options: Fee
     '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
     `  <id>tag:${authority},2026:lawtrail/feeds/${xmlEscape(options.key)}</id>`,
     `  <title type="text">${xmlEscape(options.title)}</title>`,
-    '  <subtitle type="text">行政执法决定的公开、变更和撤下，最新的在前</subtitle>',
+    '  <subtitle type="text">行政执法决定的公开、变更、撤下和停止公示，最新的在前</subtitle>',
     `  <updated>${updated}</updated>`,
     `  <link rel="self" type="application/atom+xml" href="${xmlEscape(options.selfUrl)}"/>`,
     `  <link rel="alternate" type="text/html" href="${xmlEscape(`${options.baseUrl}/ex-post`)}"/>`,

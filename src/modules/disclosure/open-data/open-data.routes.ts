@@ -107,6 +107,7 @@ const secretOf = (authorization: string | undefined) => /^Bearer\s+(\S+)$/i.exec
 
 const webhookDescription = `按执法机关（agencyId）、行政区划（region，前缀匹配）或当事人（party，统一社会信用代码）订阅公开动态，无需电子邮箱：
 - 填写 webhookUrl（https://）：每当有符合条件的决定公开、变更或撤下，平台向该地址 POST JSON：\`{"event":"published"|"changed"|"withdrawn","seq":序号,"noticedAt":"时间","record":公开副本}\`；
+  决定公示期满或因信用修复提前停止公示时，推送 \`{"event":"ended","seq":序号,"noticedAt":"时间","recordId":"记录编号","ended":{"title","agencyName","regionName","reasonLabel","endedOn"}}\`（不含当事人和决定内容，收到后应撤下该记录；按当事人订阅的不推送此类消息）；
   请求头 \`X-Lawtrail-Signature: sha256=<十六进制>\` 是以管理密钥（UTF-8）为密钥、对原始请求正文计算的 HMAC-SHA256；\`X-Lawtrail-Delivery: <订阅编号>:<序号>\` 重试时不变，可用来去重；
   按序号逐条推送；未在 10 秒内返回 2xx 的，30 秒、1、2、4……分钟后重试（最长间隔 1 小时），连续 ${maxAttempts} 次失败后暂停（status=failing），可用 resume 恢复；
 - 不填 webhookUrl：返回个人订阅源地址 \`/feeds/subscriptions/{id}.atom?token=管理密钥\`。

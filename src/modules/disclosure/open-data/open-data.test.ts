@@ -345,6 +345,60 @@ describe.each(dialects)('open data (%s)', (dialect) => {
     expect(gone.statusCode).toBe(204);
   });
 
+  it('tells feeds and webhooks when a record leaves the portal, once, without the party, the case or the decision', async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/open-data/subscriptions',
+      payload: { region: '640521', webhookUrl: hookUrl },
+      remoteAddress: '198.51.100.21',
+    });
+    expect(created.statusCode).toBe(201);
+    const sub = created.json() as { id: string; secret: string };
+    received.length = 0;
+    // b1 (张伟, a person in 中宁县) was published by an earlier test; its publicity now ends.
+    await putPublicRecord(system.ctx.db, b1, { isVisible: false, updatedOn: '2026-11-21' });
+    expect(await scanChanges(system.ctx)).toBe(1);
+    expect(await scanChanges(system.ctx)).toBe(0);
+    // A record that was never announced and is not public says nothing.
+    await putPublicRecord(system.ctx.db, { ...b1, id: 'rec-b2' }, { isVisible: false, updatedOn: '2026-11-21' });
+    expect(await scanChanges(system.ctx)).toBe(0);
+
+    const feed = await app.inject({ method: 'GET', url: '/feeds/decisions.atom?region=640521' });
+    expect(xml.validate(feed.body)).toBe(true);
+    const entries = (parser.parse(feed.body) as { feed: { entry: Record<string, unknown>[] } }).feed.entry;
+    const first = entries[0] as {
+      title: { '#text': string };
+      summary: { '#text': string };
+      link: { '@href': string };
+      category: { '@term': string };
+    };
+    expect(first.category['@term']).toBe('ended');
+    expect(first.title['#text']).toBe('【停止公示】中卫市交通运输局行政处罚决定书');
+    expect(first.summary['#text']).toContain('该决定已于 2026-11-21 停止公示，不再在门户网站公开');
+    expect(first.link['@href']).toMatch(/\/ex-post$/);
+    const firstEntryXml = feed.body.slice(feed.body.indexOf('<entry>'), feed.body.indexOf('</entry>'));
+    expect(firstEntryXml).not.toContain('张伟');
+    expect(firstEntryXml).not.toContain('道路运输经营');
+    expect(firstEntryXml).not.toContain('3,000');
+
+    expect(await deliverWebhooks(system.ctx)).toEqual({ delivered: 1, failed: 0 });
+    expect(received).toHaveLength(1);
+    const hook = received[0] as (typeof received)[number];
+    expect(hook.headers['x-lawtrail-event']).toBe('ended');
+    expect(JSON.parse(hook.body)).toMatchObject({
+      event: 'ended',
+      recordId: 'rec-b1',
+      ended: { title: '行政处罚决定书', agencyName: '中卫市交通运输局', regionName: '中宁县', reasonLabel: '', endedOn: '2026-11-21' },
+    });
+    expect(hook.body).not.toContain('张伟');
+    expect(hook.body).not.toContain('"record"');
+    await app.inject({
+      method: 'DELETE',
+      url: `/api/open-data/subscriptions/${sub.id}`,
+      headers: { authorization: `Bearer ${sub.secret}` },
+    });
+  });
+
   it('gives a feed subscription its personal feed URL, and refuses webhooks to internal addresses and bad filters', async () => {
     const created = await app.inject({
       method: 'POST',

@@ -11,6 +11,8 @@
  *
  * Webhooks: `POST <url>` with `Content-Type: application/json` and the body
  *   {"event": "published" | "changed" | "withdrawn", "seq": n, "noticedAt": "…", "record": <the public copy>}
+ * or, when a record leaves the portal (its publicity ended), without the record:
+ *   {"event": "ended", "seq": n, "noticedAt": "…", "recordId": "…", "ended": {title, agencyName, regionName, reasonLabel, endedOn}}
  * and the headers `X-Lawtrail-Signature: sha256=<hex HMAC-SHA256 of the raw body, keyed with the subscription's
  * secret (its UTF-8 bytes)>`, `X-Lawtrail-Event` and `X-Lawtrail-Delivery: <subscription id>:<seq>` (the same for a
  * retry, so that a receiver can drop duplicates). Entries go one at a time, in journal order; a reply other than 2xx
@@ -245,9 +247,21 @@ export async function deliverWebhooks(ctx: AppContext, options: DeliveryOptions 
         .select(['body', 'is_visible'])
         .where('id', '=', entry.recordId)
         .executeTakeFirst();
-      if (row && Number(row.is_visible) === 1) {
-        const record = JSON.parse(row.body) as PublicCopy;
-        const body = JSON.stringify({ event: entry.event, seq: entry.seq, noticedAt: entry.noticedAt, record });
+      // An entry is sent with the record as it is now, if it is still public; the end of a record's publicity with only
+      // what its entry shows. A record that left the portal after an earlier entry is not sent for that entry.
+      const body =
+        entry.event === 'ended'
+          ? JSON.stringify({
+              event: entry.event,
+              seq: entry.seq,
+              noticedAt: entry.noticedAt,
+              recordId: entry.recordId,
+              ended: entry.summary,
+            })
+          : row && Number(row.is_visible) === 1
+            ? JSON.stringify({ event: entry.event, seq: entry.seq, noticedAt: entry.noticedAt, record: JSON.parse(row.body) as PublicCopy })
+            : null;
+      if (body !== null) {
         try {
           const url = new URL(sub.webhook_url as string);
           if (await resolvesPrivately(url)) throw new Error('推送地址解析到本机或内部网络，已拒绝');
