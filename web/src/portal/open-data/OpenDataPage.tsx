@@ -224,7 +224,10 @@ export default function OpenDataPage() {
       </p>
 
       <h2>订阅源（Atom）</h2>
-      <p>新公开、变更和撤下的执法决定，最新的在前。选择条件即可得到订阅地址，放入任意 RSS/Atom 阅读器。</p>
+      <p>
+        新公开、变更和撤下的执法决定，以及公示期满（或信用修复）后停止公示的记录（只列执法机关、文书种类、原因和日期），最新的在前。选择条件即可得到订阅地址，放入任意
+        RSS/Atom 阅读器。
+      </p>
       <div className="portal-filters open-data-form">
         <FilterFields ids={feedIds} agencies={agencies} value={feedFilter} onChange={setFeedFilter} />
       </div>
@@ -237,7 +240,7 @@ export default function OpenDataPage() {
 
       <h2>推送订阅</h2>
       <p>
-        按执法机关、行政区划或当事人订阅，无需电子邮箱。填写推送地址（https://）的，每有符合条件的决定公开、变更或撤下，平台即向该地址发送
+        按执法机关、行政区划或当事人订阅，无需电子邮箱。填写推送地址（https://）的，每有符合条件的决定公开、变更、撤下或停止公示，平台即向该地址发送
         JSON，并以管理密钥签名（HMAC-SHA256，见接口文档）；不填的，得到一个专属订阅源地址。
       </p>
       <form className="portal-filters open-data-form" onSubmit={subscribe} aria-label="推送订阅">
