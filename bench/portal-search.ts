@@ -598,11 +598,12 @@ export async function runPortalSearchBench(options: {
   for (const r of rows) {
     if (r.non2xx || r.errors) notes.push(`portal-search ${r.dialect} “${r.kind}”: ${r.non2xx} non-2xx responses, ${r.errors} errors`);
   }
+  const serverProcesses = Number(process.env.LAWTRAIL_WORKERS || 1);
   const markdown = [
     '### Portal search',
     '',
     `${total.toLocaleString('en-US')} public decisions in \`public_records\` (rows by \`publicRecordValues\`; FTS5 trigram / pg_trgm GIN), ` +
-      `the public JSON API served by \`buildApp\` in its own process, autocannon ${connections} connections, ${warmup} s warm-up + ${seconds} s per kind, ` +
+      `the public JSON API served by \`buildApp\` in ${serverProcesses === 1 ? 'its own process' : `${serverProcesses} processes sharing the port (LAWTRAIL_WORKERS)`}, autocannon ${connections} connections, ${warmup} s warm-up + ${seconds} s per kind, ` +
       `each kind cycling through its queries — a few repeated ones (answered from the portal's answer cache after the first, \`public-cache.ts\`), ` +
       `or, for the kinds marked 每次不同, a new query with every request (what the database costs). Target p95 < 100 ms. ${loads.join('; ')}.`,
     '',

@@ -17,11 +17,15 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ LAWTRAIL_DEMO: 'off' }).isDemo).toBe(false);
     expect(loadConfig({}).nameMask).toBe('given');
     expect(loadConfig({ LAWTRAIL_NAME_MASK: 'fixed' }).nameMask).toBe('fixed');
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ LAWTRAIL_WORKERS: '2' }).workers).toBe(2);
   });
 
   it('refuses values it does not understand, in Chinese', () => {
     expect(() => loadConfig({ LAWTRAIL_DB: 'mysql://x' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT 必须是 0–65535 的整数');
+    for (const workers of ['0', '1.5', 'two', '65'])
+      expect(() => loadConfig({ LAWTRAIL_WORKERS: workers })).toThrow('LAWTRAIL_WORKERS 必须是 1–64 的整数');
     expect(() => loadConfig({ LAWTRAIL_DEMO: 'maybe' })).toThrow('LAWTRAIL_DEMO 只接受 on 或 off');
     expect(() => loadConfig({ LAWTRAIL_NAME_MASK: 'full' })).toThrow(
       'LAWTRAIL_NAME_MASK 只接受 given（张某/张某某）、fixed（张某某）或 asterisk',

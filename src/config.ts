@@ -12,6 +12,8 @@ export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'p
 
 export interface Config {
   port: number;
+  /** Server processes `serve` runs on the one port (`LAWTRAIL_WORKERS`, default 1). */
+  workers: number;
   host: string;
   dataDir: string;
   database: DatabaseConfig;
@@ -55,6 +57,16 @@ export function parseDatabase(value: string | undefined, dataDir: string): Datab
     return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
   }
   throw new ConfigError(`LAWTRAIL_DB 只接受 sqlite:路径 或 postgres:// 连接串，收到：${value}`);
+}
+
+/** How many server processes `serve` runs (`LAWTRAIL_WORKERS`): 1 by default; more share the port and the database. */
+function parseWorkers(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    throw new ConfigError(`LAWTRAIL_WORKERS 必须是 1–64 的整数（服务进程数），收到：${value}`);
+  }
+  return workers;
 }
 
 function parsePort(value: string | undefined): number {
@@ -155,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     port: parsePort(env.PORT),
+    workers: parseWorkers(env.LAWTRAIL_WORKERS),
     host: env.HOST || '127.0.0.1',
     dataDir,
     database: parseDatabase(env.LAWTRAIL_DB, dataDir),

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
@@ -30,7 +31,8 @@ import { buildApp } from './server.js';
 const help = `用法：lawtrail <命令> [选项]
 
 命令：
-  serve                 启动服务（默认 http://127.0.0.1:8080；首次启动且数据库为空时载入演示数据，LAWTRAIL_DEMO=off 关闭）
+  serve                 启动服务（默认 http://127.0.0.1:8080；首次启动且数据库为空时载入演示数据，LAWTRAIL_DEMO=off 关闭；
+                          LAWTRAIL_WORKERS=n 以 n 个服务进程共用端口与数据库）
   migrate               执行数据库迁移
   seed-demo             向空数据库载入演示数据并打印演示账号
   user add              新增用户，密码从标准输入读取一行
@@ -85,8 +87,8 @@ async function readLine(prompt: string): Promise<string> {
   throw new UsageError('未从标准输入读到密码');
 }
 
-async function serve(config: Config): Promise<number> {
-  const { ctx, handle, applied } = await openSystem(config);
+/** Migrates, and on an empty database loads the demo (or says how to create the first administrator). */
+async function prepareDatabase(ctx: AppContext, config: Config, applied: string[]): Promise<void> {
   if (applied.length > 0) print(`数据库迁移完成：${applied.join(', ')}`);
   if (await isDatabaseEmpty(ctx)) {
     if (config.isDemo) {
@@ -97,21 +99,32 @@ async function serve(config: Config): Promise<number> {
       print('  echo "强密码" | npx lawtrail user add --username admin --name 系统管理员 --role administrator');
     }
   }
+}
+
+const startedLine = (address: string) =>
+  `阳光执法平台已启动：${address}/ （公示平台）  ${address}/admin （执法工作台）  ${address}/api/docs （接口文档）`;
+
+/**
+ * `serve`. With `LAWTRAIL_WORKERS` = n > 1 this process prepares the database, then runs n server processes (node:cluster)
+ * that share the port and the database and answer requests side by side, on every core; it restarts one that dies and
+ * stops them all on SIGINT/SIGTERM. Background work (ledger checkpoints, deadlines, publication monitors, open data,
+ * exchange) runs in the first server process only. Each process keeps its own rate-limit counters and answer cache.
+ */
+async function serve(config: Config): Promise<number> {
+  if (config.workers > 1 && cluster.isPrimary) return servePrimary(config);
+  const isWorker = cluster.isWorker;
+  const { ctx, handle, applied } = await openSystem(config);
+  if (!isWorker) await prepareDatabase(ctx, config, applied);
   const app = await buildApp(ctx);
-  const stopIntegrator = startIntegrator(ctx, app.log);
-  const stopClockMonitor = startClockMonitor(ctx, app.log);
-  const stopReportMonitor = startReportMonitor(ctx, app.log);
-  const stopDisclosureMonitor = startDisclosureMonitor(ctx, app.log);
-  const stopOpenData = startOpenDataWorker(ctx, app.log);
-  const upstream = config.exchangeUpstream;
-  const stopPusher = upstream ? startExchangePusher(ctx, app.log, { upstream }) : async () => {};
+  const runsJobs = !isWorker || process.env.LAWTRAIL_WORKER_INDEX === '0';
+  const stops: Array<() => Promise<void>> = [];
+  if (runsJobs) {
+    stops.push(startExchangePusherIf(ctx, app, config));
+    stops.push(startClockMonitor(ctx, app.log), startReportMonitor(ctx, app.log), startDisclosureMonitor(ctx, app.log));
+    stops.push(startOpenDataWorker(ctx, app.log), startIntegrator(ctx, app.log));
+  }
   const close = async () => {
-    await stopPusher();
-    await stopClockMonitor();
-    await stopReportMonitor();
-    await stopDisclosureMonitor();
-    await stopOpenData();
-    await stopIntegrator();
+    for (const stop of stops) await stop();
     await app.close();
     await handle.close();
     process.exit(0);
@@ -119,7 +132,53 @@ async function serve(config: Config): Promise<number> {
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   const address = await app.listen({ port: config.port, host: config.host });
-  print(`阳光执法平台已启动：${address}/ （公示平台）  ${address}/admin （执法工作台）  ${address}/api/docs （接口文档）`);
+  if (!isWorker) print(startedLine(address));
+  return new Promise<number>(() => {});
+}
+
+function startExchangePusherIf(ctx: AppContext, app: Awaited<ReturnType<typeof buildApp>>, config: Config): () => Promise<void> {
+  const upstream = config.exchangeUpstream;
+  return upstream ? startExchangePusher(ctx, app.log, { upstream }) : async () => {};
+}
+
+async function servePrimary(config: Config): Promise<number> {
+  const opened = await openSystem(config);
+  try {
+    await prepareDatabase(opened.ctx, config, opened.applied);
+  } finally {
+    await opened.handle.close();
+  }
+  let isStopping = false;
+  const workers = new Map<number, number>(); // cluster worker id → index
+  const fork = (index: number) => workers.set(cluster.fork({ LAWTRAIL_WORKER_INDEX: String(index) }).id, index);
+  let listening = 0;
+  cluster.on('listening', (_worker, address) => {
+    listening += 1;
+    if (listening === config.workers) {
+      const host = address.address?.includes(':') ? `[${address.address}]` : (address.address ?? config.host);
+      print(startedLine(`http://${host}:${address.port}`));
+      const pids = Object.values(cluster.workers ?? {}).map((w) => w?.process.pid);
+      print(`服务进程 ${config.workers} 个（LAWTRAIL_WORKERS；进程号 ${pids.join('、')}），共用端口与数据库`);
+    }
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    const index = workers.get(worker.id);
+    workers.delete(worker.id);
+    if (isStopping || index === undefined) {
+      if (workers.size === 0) process.exit(0);
+      return;
+    }
+    process.stderr.write(`lawtrail: 服务进程 ${index + 1} 意外退出（${signal ?? `退出码 ${code}`}），1 秒后重启\n`);
+    setTimeout(() => fork(index), 1_000);
+  });
+  const stop = () => {
+    isStopping = true;
+    if (workers.size === 0) process.exit(0);
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  for (let index = 0; index < config.workers; index++) fork(index);
   return new Promise<number>(() => {});
 }
 

@@ -118,4 +118,47 @@ describe.each(dialects)('a first start with demo data (%s)', (dialect) => {
       child.kill('SIGTERM');
     }
   }, 120_000);
+
+  it('runs several server processes on one port and one database (LAWTRAIL_WORKERS), all writing, and stops them all', async () => {
+    const child = spawn(process.execPath, [bin, 'serve'], {
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...cliEnv(system), LAWTRAIL_DEMO: 'on', LAWTRAIL_WORKERS: '2' },
+    });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const address = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+          const match = /已启动：(http:\/\/[^/\s]+)[\s\S]*服务进程 2 个/.exec(output);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1] as string);
+          }
+        });
+        child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
+      });
+      const pids = (/进程号 (\d+)、(\d+)/.exec(output) ?? []).slice(1).map(Number);
+      expect(pids).toHaveLength(2);
+      for (const pid of pids) expect(() => process.kill(pid, 0)).not.toThrow();
+      // Sign-ins write (sessions, attempts): 16 at once, spread over both processes, all go through.
+      const logins = await Promise.all(
+        Array.from({ length: 16 }, () =>
+          fetch(`${address}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: 'market.officer1', password: 'Demo@Lawtrail2026' }),
+          }),
+        ),
+      );
+      expect(logins.map((r) => r.status)).toEqual(Array(16).fill(200));
+      const health = await (await fetch(`${address}/healthz`)).json();
+      expect(health).toMatchObject({ status: 'ok', database: { dialect }, ledger: { ok: true } });
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 120_000);
 });

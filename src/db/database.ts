@@ -320,7 +320,10 @@ function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
   const statements = new Map<string, BetterSqlite3.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(sqlText: string) {
+    prepare(text: string) {
+      // A transaction takes the write lock when it begins: with several server processes on one file, one that began
+      // as a reader and then writes after another's commit would fail at once (SQLITE_BUSY) instead of waiting.
+      const sqlText = text === 'begin' ? 'begin immediate' : text;
       let statement = statements.get(sqlText);
       if (statement) {
         statements.delete(sqlText);
