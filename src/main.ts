@@ -112,6 +112,18 @@ const startedLine = (address: string) =>
  */
 async function serve(config: Config): Promise<number> {
   if (config.workers > 1 && cluster.isPrimary) return servePrimary(config);
+  if (cluster.isWorker) {
+    // A server process that cannot start ends (its channel to the first process would keep it alive), so that the first
+    // process sees it fail.
+    return serveOne(config).catch((error: unknown) => {
+      process.stderr.write(`lawtrail: 出错：${(error as Error).message}\n`);
+      process.exit(1);
+    });
+  }
+  return serveOne(config);
+}
+
+async function serveOne(config: Config): Promise<number> {
   const isWorker = cluster.isWorker;
   const { ctx, handle, applied } = await openSystem(config);
   if (!isWorker) await prepareDatabase(ctx, config, applied);
@@ -165,7 +177,16 @@ async function servePrimary(config: Config): Promise<number> {
     const index = workers.get(worker.id);
     workers.delete(worker.id);
     if (isStopping || index === undefined) {
-      if (workers.size === 0) process.exit(0);
+      if (workers.size === 0) process.exit(process.exitCode ?? 0);
+      return;
+    }
+    if (listening < config.workers) {
+      // Not all up yet (the port taken, the database unreachable): restarting would only repeat the failure.
+      process.stderr.write(`lawtrail: 服务进程 ${index + 1} 启动失败（${signal ?? `退出码 ${code}`}），服务未能启动\n`);
+      isStopping = true;
+      process.exitCode = 1;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+      if (workers.size === 0) process.exit(1);
       return;
     }
     process.stderr.write(`lawtrail: 服务进程 ${index + 1} 意外退出（${signal ?? `退出码 ${code}`}），1 秒后重启\n`);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lawtrailBin as bin, cliEnv, runLawtrail as lawtrail } from './support/cli.js';
 import { dialects, openTestSystem, type TestSystem } from './support/system.js';
@@ -116,6 +117,27 @@ describe.each(dialects)('a first start with demo data (%s)', (dialect) => {
       expect(health).toMatchObject({ status: 'ok', database: { dialect }, ledger: { ok: true } });
     } finally {
       child.kill('SIGTERM');
+    }
+  }, 120_000);
+
+  it('ends with a non-zero exit when its server processes cannot start (the port is taken) instead of restarting them', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const child = spawn(process.execPath, [bin, 'serve'], {
+        env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...cliEnv(system), LAWTRAIL_DEMO: 'on', LAWTRAIL_WORKERS: '2' },
+      });
+      let errors = '';
+      child.stderr.on('data', (chunk) => {
+        errors += chunk;
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(errors).toContain('EADDRINUSE');
+      expect(errors).toContain('服务未能启动');
+    } finally {
+      blocker.close();
     }
   }, 120_000);
 
