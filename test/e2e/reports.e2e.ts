@@ -112,7 +112,10 @@ describe.each(dialects)('the annual statistics report in Chromium (%s)', (dialec
 
     // The head writes the account; publishing it themselves is refused — a second head (here the administrator) checks it.
     await page.getByRole('textbox', { name: '总体情况' }).fill(`${year}年，本局作出行政处罚决定2件，其中1件经法制审核。`);
+    // Publishing carries the report's version: wait for the save to come back, or the publish races it (a flake in CI).
+    const saved = page.waitForResponse((r) => r.url().endsWith('/narrative') && r.request().method() === 'PUT' && r.ok());
     await page.getByRole('button', { name: '保存文字说明' }).click();
+    await saved;
     await page.getByRole('button', { name: '审核并公开' }).click();
     await page.getByRole('button', { name: '公开', exact: true }).click();
     await expect.poll(() => page.textContent('main'), eventually).toContain('文字说明由您编写，须由另一名负责人审核后公开');
