@@ -89,6 +89,15 @@ describe('docs/open-data-dictionary.md', () => {
   });
 });
 
+/** An Atom entry as fast-xml-parser reads it. */
+interface FeedEntry {
+  id: string;
+  title: { '#text': string };
+  summary: { '#text': string };
+  link: { '@href': string };
+  category: { '@term': string };
+}
+
 describe.each(dialects)('open data (%s)', (dialect) => {
   let system: TestSystem;
   let app: App;
@@ -228,13 +237,7 @@ describe.each(dialects)('open data (%s)', (dialect) => {
     expect(doc.feed['@xmlns']).toBe('http://www.w3.org/2005/Atom');
     const entries = doc.feed.entry;
     expect(entries).toHaveLength(3);
-    const first = entries[0] as {
-      id: string;
-      title: { '#text': string };
-      summary: { '#text': string };
-      link: { '@href': string };
-      category: { '@term': string };
-    };
+    const first = entries[0] as unknown as FeedEntry;
     expect(first.category['@term']).toBe('withdrawn');
     expect(first.title['#text']).toContain('已撤下');
     expect(first.summary['#text']).toContain('经行政复议，原处罚决定被撤销 <复议决定书 & 附件>');
@@ -366,12 +369,7 @@ describe.each(dialects)('open data (%s)', (dialect) => {
     const feed = await app.inject({ method: 'GET', url: '/feeds/decisions.atom?region=640521' });
     expect(xml.validate(feed.body)).toBe(true);
     const entries = (parser.parse(feed.body) as { feed: { entry: Record<string, unknown>[] } }).feed.entry;
-    const first = entries[0] as {
-      title: { '#text': string };
-      summary: { '#text': string };
-      link: { '@href': string };
-      category: { '@term': string };
-    };
+    const first = entries[0] as unknown as FeedEntry;
     expect(first.category['@term']).toBe('ended');
     expect(first.title['#text']).toBe('【停止公示】中卫市交通运输局行政处罚决定书');
     expect(first.summary['#text']).toContain('该决定已于 2026-11-21 停止公示，不再在门户网站公开');
